@@ -1,0 +1,161 @@
+"""Read sources into the validated model: parse -> validate -> resolve people.
+
+Pure apart from reading the files `sources.discover` found. Every problem is
+collected into the shared `Problems`; a file with errors is left out of the
+model so later stages still run and report what they can.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import PurePosixPath
+
+from . import frontmatter, schema
+from .model import Council, Justerare, Meeting, Person, Site, SiteConfig
+from .people import Registry, normalize_name
+from .problems import Problems
+from .sources import SourceFile, Sources, read_text
+from .urls import ID_RE
+
+TYPE_LABELS = {"protokoll": "Protokoll", "minnesanteckningar": "Minnesanteckningar"}
+
+
+def load_yaml_file(source: SourceFile | None, problems: Problems):
+    if source is None:
+        return None
+    text = read_text(source, problems)
+    if text is None:
+        return None
+    return frontmatter.parse_yaml(text, source.rel_path, problems)
+
+
+def load_site(sources: Sources, problems: Problems, only: set[str] | None = None) -> Site:
+    """Build the model. `only` limits which minutes are read (by content_rel), for `check FILES`."""
+    config = None
+    if sources.site:
+        config = schema.site_config(load_yaml_file(sources.site, problems), schema.Checker(sources.site.rel_path, problems))
+    config = config or SiteConfig("Protokoll", "", "/", schema.Contact("", "", ""))
+
+    councils: dict[str, Council] = {}
+    if sources.councils:
+        councils = schema.councils(load_yaml_file(sources.councils, problems), schema.Checker(sources.councils.rel_path, problems))
+
+    declared: dict[str, Person] = {}
+    if sources.people:
+        for record in schema.people(load_yaml_file(sources.people, problems), schema.Checker(sources.people.rel_path, problems)):
+            declared[record.id] = Person(record.id, record.name, record.aliases, record.org, declared=True)
+
+    attachments: dict[str, list[str]] = {}
+    for source in sources.attachments:
+        parts = PurePosixPath(source.content_rel).parts
+        attachments.setdefault(f"{parts[1]}/{parts[2]}", []).append(parts[3])
+
+    meetings = []
+    for source in sources.minutes:
+        if only is not None and source.content_rel not in only:
+            continue
+        meeting = load_meeting(source, councils, problems)
+        if meeting:
+            meetings.append(dataclasses.replace(meeting, attachments=tuple(attachments.get(meeting.key, ()))))
+
+    registry = Registry(declared)
+    meetings = [resolve_people(m, registry, problems) for m in meetings]
+    people, inferred_ids = registry.finish()
+    meetings = [_assign_inferred(m, inferred_ids) for m in meetings]
+    meetings.sort(key=lambda m: (m.date, m.key), reverse=True)
+    return Site(config=config, councils=councils, people=people, meetings=tuple(meetings))
+
+
+def load_meeting(source: SourceFile, councils: dict[str, Council], problems: Problems) -> Meeting | None:
+    parts = PurePosixPath(source.content_rel).parts  # minutes/<folder>/<stem>.md
+    folder, stem = parts[1], parts[2][: -len(".md")]
+    checker = schema.Checker(source.rel_path, problems)
+    folder_ok = bool(ID_RE.match(folder))
+    if not folder_ok:
+        checker.error(0, "bad-folder", f"Mappnamnet `{folder}` ska vara ett råds id (a–z, 0–9 och bindestreck).")
+    if not schema.STEM_RE.match(stem):
+        checker.error(0, "bad-file-name",
+                      f"Filnamnet `{stem}.md` ska vara mötets datum, ÅÅÅÅ-MM-DD.md (t.ex. 2025-03-21.md), "
+                      "eventuellt följt av -tillägg för två möten samma dag.")
+    text = read_text(source, problems)
+    if text is None:
+        return None
+    split = frontmatter.split(text, source.rel_path, problems)
+    if split is None:
+        return None
+    root = frontmatter.parse_yaml(split.yaml_text, source.rel_path, problems, split.yaml_first_line)
+    if root is None and not split.yaml_text.strip():
+        checker.error(1, "empty-front-matter", "Front matter är tom. Ange minst council, date, justerare och närvaro.")
+    if root is None:
+        return None
+    header = schema.meeting_header(root, checker, councils, folder, stem)
+    if header is None or not folder_ok:
+        return None
+    council_type = councils[header.council_ids[0]].type
+    meeting_type = header.type or council_type
+    return Meeting(
+        key=f"{folder}/{stem}",
+        folder=folder,
+        stem=stem,
+        rel_path=source.rel_path,
+        content_rel=source.content_rel,
+        council_ids=header.council_ids,
+        date=header.date,
+        type=meeting_type,
+        title=header.title or derive_title(meeting_type, [councils[c] for c in header.council_ids]),
+        time=header.time,
+        place=header.place,
+        justerare=header.justerare,
+        groups=header.groups,
+        body=split.body,
+        body_first_line=split.body_first_line,
+    )
+
+
+def derive_title(meeting_type: str, councils: list[Council]) -> str:
+    names = [c.name for c in councils]
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
+    prefix = TYPE_LABELS[meeting_type]
+    if len(names) > 1:
+        return f"{prefix}, gemensamt möte: {joined}"
+    return f"{prefix} {joined}"
+
+
+def resolve_people(meeting: Meeting, registry: Registry, problems: Problems) -> Meeting:
+    def resolve(name: str, org: str | None, line: int) -> str:
+        person_id, note = registry.resolve(name, org)
+        if note:
+            problems.warning(meeting.rel_path, line, "ambiguous-name", note)
+        return person_id
+
+    groups = tuple(
+        dataclasses.replace(group, attendees=tuple(
+            dataclasses.replace(a, person_id=resolve(a.name, a.org, a.line)) for a in group.attendees
+        ))
+        for group in meeting.groups
+    )
+    justerare = tuple(dataclasses.replace(j, person_id=_justerare_id(j, groups, resolve)) for j in meeting.justerare)
+    return dataclasses.replace(meeting, groups=groups, justerare=justerare)
+
+
+def _justerare_id(j: Justerare, groups, resolve) -> str:
+    """A justerare has no org of its own: prefer the person of that name in närvaro."""
+    wanted = normalize_name(j.name)
+    for group in groups:
+        for attendee in group.attendees:
+            if normalize_name(attendee.name) == wanted:
+                return attendee.person_id
+    return resolve(j.name, None, j.line)
+
+
+def _assign_inferred(meeting: Meeting, ids: dict[str, str]) -> Meeting:
+    def final(person_id: str) -> str:
+        return ids.get(person_id, person_id)
+
+    groups = tuple(
+        dataclasses.replace(g, attendees=tuple(dataclasses.replace(a, person_id=final(a.person_id)) for a in g.attendees))
+        for g in meeting.groups
+    )
+    justerare = tuple(dataclasses.replace(j, person_id=final(j.person_id)) for j in meeting.justerare)
+    return dataclasses.replace(meeting, groups=groups, justerare=justerare)
+

@@ -1,0 +1,204 @@
+"""The validated site: frozen records that every later stage reads.
+
+The schema (`schema.py`) builds these from YAML and reports what is wrong;
+nothing here touches the disk or knows about HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+PRESENT = "present"
+ABSENT = "absent"
+EXCUSED = "excused"
+STATUSES = (PRESENT, ABSENT, EXCUSED)
+
+PROTOKOLL = "protokoll"
+MINNESANTECKNINGAR = "minnesanteckningar"
+MEETING_TYPES = (PROTOKOLL, MINNESANTECKNINGAR)
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    """Who answers questions about the site's accessibility."""
+    email: str
+    """E-mail address shown in the accessibility statement."""
+    phone: str
+    """Telephone number shown in the accessibility statement (optional, may be empty)."""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str
+    """The site's name, shown in every page header and `<title>`."""
+    organisation: str
+    """The organisation that publishes the minutes (Region Örebro län)."""
+    base_url: str
+    """The path the site is served under, `/` or `/sub/`; `--base-url` overrides it."""
+    contact: Contact
+    """Contact for the accessibility statement."""
+
+
+@dataclass(frozen=True)
+class RosterMember:
+    name: str
+    """The member's name as written in councils.yaml."""
+    org: str | None
+    """The organisation the member represents."""
+    role: str | None
+    """Role in the council (ordförande, vice ordförande, sekreterare, ...)."""
+    start: dt.date | None
+    """First day of the member's term (`from:`), inclusive; None for open."""
+    end: dt.date | None
+    """Last day of the member's term (`to:`), inclusive; None for open."""
+    line: int
+    """Line in councils.yaml."""
+
+    def serves_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Council:
+    id: str
+    """ASCII id, also the council's URL segment and folder under minutes/."""
+    name: str
+    """Full name as the council writes it."""
+    short_name: str
+    """Short name for tables and lists; defaults to the name."""
+    description: str
+    """A paragraph about the council, shown on its page."""
+    type: str
+    """Default type of its minutes: protokoll or minnesanteckningar."""
+    roster: tuple[tuple[str, tuple[RosterMember, ...]], ...] = ()
+    """Group label -> members, in the order written."""
+    upcoming: tuple[dt.date, ...] = ()
+    """Announced dates of coming meetings."""
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    """Stable ASCII id; the person's URL slug."""
+    name: str
+    """Canonical name shown on pages."""
+    aliases: tuple[str, ...] = ()
+    """Other spellings in minutes that mean this person."""
+    org: str | None = None
+    """Organisation that tells homonyms apart."""
+    declared: bool = False
+    """True when the person comes from people.yaml, False when inferred from minutes."""
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    """The name as written in the minutes."""
+    person_id: str
+    """Resolved identity (see people.py)."""
+    org: str | None
+    """Organisation as written for this meeting."""
+    status: str
+    """present, absent or excused."""
+    role: str | None
+    """Role at this meeting, e.g. ordförande or sekreterare."""
+    replaces: str | None
+    """Name of the member this substitute served for."""
+    line: int
+    """Line of the entry in the minutes file."""
+
+
+@dataclass(frozen=True)
+class AttendanceGroup:
+    label: str
+    """Group heading as written (Ledamöter, Ersättare, Övriga närvarande, ...)."""
+    attendees: tuple[Attendee, ...]
+    """Attendees in the order written."""
+    line: int
+
+
+@dataclass(frozen=True)
+class Justerare:
+    name: str
+    """Name of the person who verifies the minutes."""
+    person_id: str
+    """Resolved identity."""
+    date: dt.date | None
+    """Date of signing; None while not yet signed."""
+    line: int
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    number: str
+    """The item's number as written (`5`)."""
+    title: str
+    """Heading text after the number."""
+    anchor: str
+    """Stable fragment id, `p5`."""
+    line: int
+
+
+@dataclass(frozen=True)
+class Meeting:
+    key: str
+    """`<folder>/<stem>`, unique: the meeting's identity and URL path."""
+    folder: str
+    """The council folder the file lives in (its first council)."""
+    stem: str
+    """File name without `.md`: the date, optionally with a suffix."""
+    rel_path: str
+    """Path of the source file as shown in messages."""
+    content_rel: str
+    """Path relative to the content directory."""
+    council_ids: tuple[str, ...]
+    """Every council the meeting belongs to; more than one for a joint meeting."""
+    date: dt.date
+    """The meeting's date."""
+    type: str
+    """protokoll or minnesanteckningar."""
+    title: str
+    """Given or derived title."""
+    time: str | None
+    """Time as written, e.g. `09:00-12:00`."""
+    place: str | None
+    """Where the meeting was held."""
+    justerare: tuple[Justerare, ...]
+    """Who verifies the minutes, with signing dates."""
+    groups: tuple[AttendanceGroup, ...]
+    """Attendance, grouped as written."""
+    body: str = field(repr=False, default="")
+    """The Markdown after the front matter."""
+    body_first_line: int = 1
+    """Line of the first body line in the file."""
+    attachments: tuple[str, ...] = ()
+    """File names of the meeting's attachments."""
+
+    @property
+    def is_joint(self) -> bool:
+        return len(self.council_ids) > 1
+
+    @property
+    def justerat(self) -> bool:
+        """Verified: there are justerare and every one has signed."""
+        return bool(self.justerare) and all(j.date for j in self.justerare)
+
+    def attendees(self):
+        for group in self.groups:
+            yield from group.attendees
+
+
+@dataclass(frozen=True)
+class Site:
+    config: SiteConfig
+    councils: dict[str, Council]
+    """Council id -> council, in councils.yaml order."""
+    people: dict[str, Person]
+    """Person id -> person, declared and inferred."""
+    meetings: tuple[Meeting, ...]
+    """All meetings, newest first (date, then key)."""
+
+    def meetings_of(self, council_id: str) -> list[Meeting]:
+        return [m for m in self.meetings if council_id in m.council_ids]

@@ -1,0 +1,222 @@
+"""View models for people: person pages, the A–Ö register and attendance matrices.
+
+Everything is built from one `PeopleIndex` pass over the meetings, so no page
+scans all meetings (no O(N²) as the archive grows).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from . import urls
+from .model import PRESENT, Attendee, Meeting, Site
+from .people import normalize_name
+from .views import Indexes, TYPE_LABELS, council_link, date_sv, status_text
+
+SWEDISH_TAIL = {"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}"}
+NOT_LISTED = "Ej listad"
+MEMBER, SUBSTITUTE, OTHER = 0, 1, 2
+CATEGORY_LABELS = {MEMBER: "Ledamöter", SUBSTITUTE: "Ersättare", OTHER: "Övriga"}
+
+
+def swedish_key(text: str) -> str:
+    """Sort key in Swedish order: a–z, then å, ä, ö; other diacritics fold (é -> e)."""
+    out = []
+    for ch in text.casefold():
+        if ch in SWEDISH_TAIL:
+            out.append(SWEDISH_TAIL[ch])
+        else:
+            out.append("".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)))
+    return "".join(out)
+
+
+def surname_key(name: str) -> tuple[str, str]:
+    tokens = name.split()
+    return swedish_key(tokens[-1] if tokens else name), swedish_key(name)
+
+
+def initial(name: str) -> str:
+    tokens = name.split()
+    first = (tokens[-1] if tokens else name)[:1].upper()
+    return first if first.isalpha() else "#"
+
+
+def group_category(label: str) -> int:
+    folded = label.casefold()
+    if "ersättare" in folded:
+        return SUBSTITUTE
+    if "ledamot" in folded or "ledamöter" in folded:
+        return MEMBER
+    return OTHER
+
+
+@dataclass(frozen=True)
+class Listing:
+    meeting: Meeting
+    attendee: Attendee
+    group: str
+
+
+@dataclass(frozen=True)
+class PeopleIndex:
+    by_person: dict[str, list[Listing]]
+    """Person id -> every time the person is listed, oldest meeting first."""
+    roles_in_council: dict[tuple[str, str], int]
+    """(council id, person id) -> best category (member < substitute < other)."""
+    justerat: dict[str, list[Meeting]]
+    """Person id -> meetings the person is justerare of, newest first."""
+
+    @classmethod
+    def build(cls, site: Site) -> "PeopleIndex":
+        by_person: dict[str, list[Listing]] = defaultdict(list)
+        categories: dict[tuple[str, str], int] = {}
+        justerat: dict[str, list[Meeting]] = defaultdict(list)
+        for meeting in site.meetings:
+            for j in meeting.justerare:
+                justerat[j.person_id].append(meeting)
+        for meeting in reversed(site.meetings):
+            for group in meeting.groups:
+                category = group_category(group.label)
+                for a in group.attendees:
+                    by_person[a.person_id].append(Listing(meeting, a, group.label))
+                    for cid in meeting.council_ids:
+                        key = (cid, a.person_id)
+                        categories[key] = min(categories.get(key, OTHER), category)
+        for council in site.councils.values():
+            for label, members in council.roster:
+                for member in members:
+                    person_id = _roster_person(site, member.name, member.org)
+                    if person_id:  # a roster group is a member group unless it says Ersättare
+                        key = (council.id, person_id)
+                        categories[key] = min(categories.get(key, OTHER), SUBSTITUTE if group_category(label) == SUBSTITUTE else MEMBER)
+        return cls(dict(by_person), categories, dict(justerat))
+
+
+def _roster_person(site: Site, name: str, org: str | None) -> str | None:
+    wanted = normalize_name(name)
+    fallback = None
+    for person in site.people.values():
+        if wanted in {normalize_name(n) for n in (person.name, *person.aliases)}:
+            if person.org and org and normalize_name(person.org) == normalize_name(org):
+                return person.id
+            fallback = fallback or person.id
+    return fallback
+
+
+def _rate(present: int, listed: int) -> str:
+    return f"{round(100 * present / listed)} %" if listed else "–"
+
+
+def person_page(person_id: str, site: Site, index: PeopleIndex) -> dict:
+    person = site.people[person_id]
+    listings = index.by_person.get(person_id, [])
+    per_council: dict[str, list[Listing]] = defaultdict(list)
+    orgs, roles, spellings = [], [], []
+    for listing in listings:
+        for cid in listing.meeting.council_ids:
+            per_council[cid].append(listing)
+        a = listing.attendee
+        if a.org and a.org not in orgs:
+            orgs.append(a.org)
+        if a.role and a.role not in roles:
+            roles.append(a.role)
+        if a.name != person.name and a.name not in spellings:
+            spellings.append(a.name)
+    justerat = index.justerat.get(person_id, [])
+    councils = []
+    for cid in site.councils:
+        if cid not in per_council:
+            continue
+        items = per_council[cid]
+        present = sum(1 for l in items if l.attendee.status == PRESENT)
+        councils.append({
+            **council_link(site, cid),
+            "present": present,
+            "listed": len(items),
+            "rate": _rate(present, len(items)),
+            "summary": f"närvarande vid {present} av {len(items)} {'möte' if len(items) == 1 else 'möten'} där personen var kallad",
+        })
+    return {
+        "id": person.id,
+        "name": person.name,
+        "url": urls.person_url(person.id),
+        "spellings": spellings,
+        "orgs": orgs or ([person.org] if person.org else []),
+        "roles": roles,
+        "councils": councils,
+        "meetings": [{
+            "url": urls.meeting_url(l.meeting.folder, l.meeting.stem),
+            "title": l.meeting.title,
+            "date": l.meeting.date.isoformat(),
+            "date_sv": date_sv(l.meeting.date),
+            "type_label": TYPE_LABELS[l.meeting.type],
+            "councils": [site.councils[c].short_name for c in l.meeting.council_ids],
+            "group": l.group,
+            "role": l.attendee.role or "",
+            "status": l.attendee.status,
+            "status_text": status_text(l.attendee.status, l.attendee.replaces),
+        } for l in reversed(listings)],
+        "justerat": [{"url": urls.meeting_url(m.folder, m.stem), "title": m.title, "date_sv": date_sv(m.date)} for m in justerat],
+    }
+
+
+def people_page(site: Site, index: PeopleIndex) -> dict:
+    people = sorted(site.people.values(), key=lambda p: (surname_key(p.name), p.id))
+    letters: dict[str, list[dict]] = {}
+    for person in people:
+        listings = index.by_person.get(person.id, [])
+        orgs = sorted({l.attendee.org for l in listings if l.attendee.org}) or ([person.org] if person.org else [])
+        letters.setdefault(initial(person.name), []).append({
+            "name": person.name, "url": urls.person_url(person.id), "orgs": orgs, "meetings": len(listings),
+        })
+    return {"letters": [{"letter": k, "id": f"bokstav-{urls.slugify(k, scandinavian=True)}", "people": v} for k, v in letters.items()],
+            "count": len(people)}
+
+
+def matrix_page(council_id: str, site: Site, indexes: Indexes, index: PeopleIndex) -> dict:
+    meetings = indexes.by_council.get(council_id, [])
+    council = site.councils[council_id]
+    terms = {}
+    for _label, members in council.roster:
+        for member in members:
+            person_id = _roster_person(site, member.name, member.org)
+            if person_id and (member.start or member.end):
+                terms.setdefault(person_id, []).append(member)
+    cells_by_person: dict[str, dict[str, Attendee]] = defaultdict(dict)
+    for meeting in meetings:
+        for a in meeting.attendees():
+            current = cells_by_person[a.person_id].get(meeting.key)
+            if current is None or (current.status != PRESENT and a.status == PRESENT):
+                cells_by_person[a.person_id][meeting.key] = a
+    person_ids = set(cells_by_person) | {pid for (cid, pid) in index.roles_in_council if cid == council_id}
+    rows = []
+    for person_id in person_ids:
+        person = site.people[person_id]
+        category = index.roles_in_council.get((council_id, person_id), OTHER)
+        cells, present, listed = [], 0, 0
+        for meeting in meetings:
+            a = cells_by_person[person_id].get(meeting.key)
+            in_term = person_id not in terms or any(t.serves_on(meeting.date) for t in terms[person_id])
+            if a is None:
+                cells.append({"status": "not-listed", "text": NOT_LISTED, "symbol": "", "in_term": in_term})
+                continue
+            if in_term:
+                listed += 1
+                present += a.status == PRESENT
+            cells.append({"status": a.status, "text": status_text(a.status, a.replaces),
+                          "symbol": {"present": "✓", "absent": "✗", "excused": "–"}[a.status], "in_term": in_term})
+        rows.append({
+            "name": person.name, "url": urls.person_url(person_id), "category": category,
+            "category_label": CATEGORY_LABELS[category], "cells": cells,
+            "present": present, "listed": listed, "rate": _rate(present, listed),
+            "sort": (category, surname_key(person.name), person_id),
+        })
+    rows.sort(key=lambda r: r["sort"])
+    return {
+        "council": council_link(site, council_id),
+        "meetings": [{"url": urls.meeting_url(m.folder, m.stem), "date": m.date.isoformat(), "date_sv": date_sv(m.date)} for m in meetings],
+        "rows": rows,
+        "has_terms": bool(terms),
+    }

@@ -1,0 +1,97 @@
+"""Problems found in content: collected everywhere, reported once.
+
+Every stage appends to one `Problems` list instead of raising, so an editor
+sees every mistake in every file in one run (the MkDocs/Pelican way). Messages
+are Swedish and say what to do; codes are stable English identifiers for tools.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+ERROR = "fel"
+WARNING = "varning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    rel_path: str
+    """Path of the offending file, relative to the working directory (as typed)."""
+    line: int
+    """1-based line number; 0 when the problem concerns the whole file."""
+    severity: str
+    """`fel` (fails the build) or `varning` (fails only with --strict)."""
+    code: str
+    """Stable machine-readable identifier, e.g. `unknown-key`."""
+    message: str
+    """Swedish message for the editor, saying what to do."""
+
+    def as_text(self) -> str:
+        where = f"{self.rel_path}:{self.line}" if self.line else self.rel_path
+        return f"{where}: {self.severity}: {self.message}"
+
+    def as_github(self) -> str:
+        kind = "error" if self.severity == ERROR else "warning"
+        props = f"file={_gh_escape_prop(self.rel_path)}"
+        if self.line:
+            props += f",line={self.line}"
+        props += f",title={_gh_escape_prop(self.code)}"
+        return f"::{kind} {props}::{_gh_escape_data(self.message)}"
+
+
+def _gh_escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_escape_prop(text: str) -> str:
+    return _gh_escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+@dataclass
+class Problems:
+    """An append-only collection of problems, shared by every stage."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, rel_path: str, line: int, code: str, message: str) -> None:
+        self.items.append(Problem(rel_path, line, ERROR, code, message))
+
+    def warning(self, rel_path: str, line: int, code: str, message: str) -> None:
+        self.items.append(Problem(rel_path, line, WARNING, code, message))
+
+    def extend(self, other: "Problems") -> None:
+        self.items.extend(other.items)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == WARNING]
+
+    def fails(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items), key=lambda p: (p.rel_path, p.line, p.severity, p.code, p.message))
+
+    def format(self, fmt: str = "text") -> str:
+        items = self.sorted()
+        if fmt == "json":
+            return json.dumps([asdict(p) | {"path": p.rel_path} for p in items], ensure_ascii=False, indent=2)
+        if fmt == "github":
+            return "\n".join(p.as_github() for p in items)
+        return "\n".join(p.as_text() for p in items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+class ContentError(Exception):
+    """Raised at the end of a stage when content has errors; carries them all."""
+
+    def __init__(self, problems: Problems):
+        super().__init__(problems.format("text"))
+        self.problems = problems

@@ -1,0 +1,53 @@
+"""One Jinja2 Environment: autoescape on, StrictUndefined, templates overridable.
+
+The built-in templates live in the project's `templates/`; a site can pass
+`--templates DIR` to override any of them by file name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+
+from . import urls
+from .model import SiteConfig
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+STATIC_DIR_NAME = "static"
+
+# Scripts only from our own files; WebAssembly for Pagefind; no inline anything.
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'"
+)
+
+
+def template_dirs(override: Path | None) -> list[Path]:
+    dirs = [override] if override else []
+    return [*dirs, DEFAULT_TEMPLATES]
+
+
+class Renderer:
+    def __init__(self, config: SiteConfig, base_url: str, override: Path | None = None,
+                 cache_dir: Path | None = None):
+        self.urls = urls.Urls(base_url)
+        self.env = Environment(
+            loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(override)]),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            bytecode_cache=FileSystemBytecodeCache(str(cache_dir)) if cache_dir else None,
+        )
+        self.env.globals.update(
+            href=self.urls.href,
+            static_url=urls.static_url,
+            site={"title": config.title, "organisation": config.organisation, "contact": config.contact},
+            csp=CSP,
+            description="",
+        )
+
+    def page(self, template: str, **context) -> bytes:
+        return self.env.get_template(template).render(**context).encode("utf-8")
