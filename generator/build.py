@@ -15,13 +15,16 @@ from pathlib import Path
 from . import checks, markdown, urls
 from .load import load_site
 from .model import Site
-from .pages import PagePlan, claim_all, plan
+from .pages import PagePlan, claim_all
 from .problems import ContentError, Problems
 from .render import Renderer, template_dirs
 from .sources import Sources, discover
-from .views import Indexes, council_page, home_page, meeting_page
 from .write import StagedOutput
-from . import people_views
+from . import core_pages, people_views
+from .context import RenderContext
+
+# Each family module has `plans(site, sources)` and `RENDERERS` (page kind -> function).
+FAMILIES = [core_pages, people_views]
 
 
 @dataclass
@@ -130,20 +133,8 @@ def check(content_dir: Path, only_paths: set[Path] | None = None) -> Problems:
 
 
 def plan_site(site: Site, sources: Sources) -> list[PagePlan]:
-    """Every page and copied file, in a fixed order; collisions are found from this list."""
-    plans = [plan(urls.HOME, "startsidan", "home")]
-    for council_id in site.councils:
-        plans.append(plan(urls.council_url(council_id), f"rådet {council_id} i councils.yaml", "council", council_id))
-        plans.append(plan(urls.council_attendance_url(council_id), f"närvarosidan för {council_id}", "matrix", council_id))
-    for meeting in sorted(site.meetings, key=lambda m: m.key):
-        plans.append(plan(urls.meeting_url(meeting.folder, meeting.stem), meeting.rel_path, "meeting", meeting.key))
-    for source in sources.attachments:
-        _, folder, stem, name = source.content_rel.split("/")
-        plans.append(plan(urls.attachment_url(folder, stem, name), source.rel_path, "attachment", source.content_rel))
-    plans.append(plan(urls.PEOPLE, "personregistret", "people"))
-    for person_id in site.people:
-        plans.append(plan(urls.person_url(person_id), f"personen {person_id}", "person", person_id))
-    return plans
+    """Every output file, in a fixed order; collisions are found from this list."""
+    return [page for family in FAMILIES for page in family.plans(site, sources)]
 
 
 def link_targets(analysis: Analysis) -> dict[str, markdown.LinkTarget]:
@@ -159,41 +150,10 @@ def link_targets(analysis: Analysis) -> dict[str, markdown.LinkTarget]:
 
 
 def render_site(analysis: Analysis, renderer: Renderer, output: StagedOutput, problems: Problems) -> None:
-    site, bodies, sources = analysis.site, analysis.bodies, analysis.sources
-    indexes = Indexes.build(site)
-    people_index = people_views.PeopleIndex.build(site)
-    targets = link_targets(analysis)
-    meetings = {m.key: m for m in site.meetings}
-    attachments = {s.content_rel: s for s in sources.attachments}
+    ctx = RenderContext(analysis, renderer, problems)
+    renderers = {kind: fn for family in FAMILIES for kind, fn in family.RENDERERS.items()}
     for page in analysis.plans:
-        if page.kind == "attachment":
-            output.copy(page.dest_rel, attachments[page.key].src_path)
-            continue
-        if page.kind == "meeting":
-            meeting = meetings[page.key]
-            parsed = bodies[page.key]
-            body_html = markdown.render(
-                parsed, rel_path=meeting.rel_path, first_line=meeting.body_first_line, content_rel=meeting.content_rel,
-                targets=targets, href=renderer.urls.href, problems=problems,
-            )
-            view = meeting_page(meeting, site, indexes, parsed.agenda, body_html)
-            data = renderer.page("meeting.html", page=view, page_title=f"{view['title']}, {view['date_sv']}", nav="")
-        elif page.kind == "home":
-            data = renderer.page("home.html", page=home_page(site, indexes), page_title="Start", nav="home")
-        elif page.kind == "council":
-            view = council_page(page.key, site, indexes)
-            data = renderer.page("council.html", page=view, page_title=view["name"], nav="")
-        elif page.kind == "matrix":
-            view = people_views.matrix_page(page.key, site, indexes, people_index)
-            data = renderer.page("matrix.html", page=view, page_title=f"Närvaro: {view['council']['name']}", nav="")
-        elif page.kind == "people":
-            data = renderer.page("people.html", page=people_views.people_page(site, people_index), page_title="Personer", nav="people")
-        elif page.kind == "person":
-            view = people_views.person_page(page.key, site, people_index)
-            data = renderer.page("person.html", page=view, page_title=view["name"], nav="people")
-        else:  # pragma: no cover - every kind is listed above
-            raise AssertionError(page.kind)
-        output.write(page.dest_rel, data)
+        output.write(page.dest_rel, renderers[page.kind](page, ctx))
 
 
 def copy_static(templates_dir: Path | None, output: StagedOutput) -> None:

@@ -220,3 +220,33 @@ def matrix_page(council_id: str, site: Site, indexes: Indexes, index: PeopleInde
         "rows": rows,
         "has_terms": bool(terms),
     }
+
+
+# --- page family: people index, person pages, attendance matrices ------------------
+
+def plans(site, sources) -> list:
+    from .pages import plan
+
+    result = [plan(urls.PEOPLE, "personregistret", "people")]
+    for council_id in site.councils:
+        result.append(plan(urls.council_attendance_url(council_id), f"närvarosidan för {council_id}", "matrix", council_id))
+    for person_id in site.people:
+        result.append(plan(urls.person_url(person_id), f"personen {person_id}", "person", person_id))
+    return result
+
+
+def render_people(page, ctx) -> bytes:
+    return ctx.html("people.html", people_page(ctx.site, ctx.people_index), "Personer", nav="people")
+
+
+def render_person(page, ctx) -> bytes:
+    view = person_page(page.key, ctx.site, ctx.people_index)
+    return ctx.html("person.html", view, view["name"], nav="people")
+
+
+def render_matrix(page, ctx) -> bytes:
+    view = matrix_page(page.key, ctx.site, ctx.indexes, ctx.people_index)
+    return ctx.html("matrix.html", view, f"Närvaro: {view['council']['name']}")
+
+
+RENDERERS = {"people": render_people, "person": render_person, "matrix": render_matrix}

@@ -1,0 +1,47 @@
+"""Page family: home, council pages, meeting pages and attachments."""
+
+from __future__ import annotations
+
+from . import markdown, urls
+from .context import RenderContext
+from .pages import PagePlan, plan
+from .views import council_page, home_page, meeting_page
+
+
+def plans(site, sources) -> list[PagePlan]:
+    result = [plan(urls.HOME, "startsidan", "home")]
+    for council_id in site.councils:
+        result.append(plan(urls.council_url(council_id), f"rådet {council_id} i councils.yaml", "council", council_id))
+    for meeting in sorted(site.meetings, key=lambda m: m.key):
+        result.append(plan(urls.meeting_url(meeting.folder, meeting.stem), meeting.rel_path, "meeting", meeting.key))
+    for source in sources.attachments:
+        _, folder, stem, name = source.content_rel.split("/")
+        result.append(plan(urls.attachment_url(folder, stem, name), source.rel_path, "attachment", source.content_rel))
+    return result
+
+
+def render_home(page: PagePlan, ctx: RenderContext) -> bytes:
+    return ctx.html("home.html", home_page(ctx.site, ctx.indexes), "Start", nav="home")
+
+
+def render_council(page: PagePlan, ctx: RenderContext) -> bytes:
+    view = council_page(page.key, ctx.site, ctx.indexes)
+    return ctx.html("council.html", view, view["name"], description=view["description"])
+
+
+def render_meeting(page: PagePlan, ctx: RenderContext) -> bytes:
+    meeting = ctx.meetings[page.key]
+    parsed = ctx.analysis.bodies[page.key]
+    body_html = markdown.render(
+        parsed, rel_path=meeting.rel_path, first_line=meeting.body_first_line, content_rel=meeting.content_rel,
+        targets=ctx.link_targets, href=ctx.renderer.urls.href, problems=ctx.problems,
+    )
+    view = meeting_page(meeting, ctx.site, ctx.indexes, parsed.agenda, body_html)
+    return ctx.html("meeting.html", view, f"{view['title']}, {view['date_sv']}")
+
+
+def render_attachment(page: PagePlan, ctx: RenderContext) -> bytes:
+    return (ctx.analysis.sources.content_dir / page.key).read_bytes()
+
+
+RENDERERS = {"home": render_home, "council": render_council, "meeting": render_meeting, "attachment": render_attachment}
