@@ -8,6 +8,7 @@ are Swedish and say what to do; codes are stable English identifiers for tools.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 
 ERROR = "fel"
@@ -19,7 +20,7 @@ class Problem:
     rel_path: str
     """Path of the offending file, relative to the working directory (as typed)."""
     line: int
-    """1-based line number; 0 when the problem concerns the whole file."""
+    """1-based line number; 1 when the problem concerns the whole file."""
     severity: str
     """`fel` (fails the build) or `varning` (fails only with --strict)."""
     code: str
@@ -27,17 +28,25 @@ class Problem:
     message: str
     """Swedish message for the editor, saying what to do."""
 
+    def __post_init__(self) -> None:
+        # Content quoted in a message (a YAML key, a URL) must not break the
+        # one-problem-per-line format or reorder the terminal with bidi controls.
+        object.__setattr__(self, "message", _UNPRINTABLE_RE.sub(_escape_char, self.message))
+
     def as_text(self) -> str:
-        where = f"{self.rel_path}:{self.line}" if self.line else self.rel_path
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{self.rel_path}:{self.line}: {self.severity}: {self.message}"
 
     def as_github(self) -> str:
         kind = "error" if self.severity == ERROR else "warning"
-        props = f"file={_gh_escape_prop(self.rel_path)}"
-        if self.line:
-            props += f",line={self.line}"
-        props += f",title={_gh_escape_prop(self.code)}"
+        props = f"file={_gh_escape_prop(self.rel_path)},line={self.line},title={_gh_escape_prop(self.code)}"
         return f"::{kind} {props}::{_gh_escape_data(self.message)}"
+
+
+_UNPRINTABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape_char(match: "re.Match[str]") -> str:
+    return f"<U+{ord(match.group()):04X}>"
 
 
 def _gh_escape_data(text: str) -> str:
@@ -55,10 +64,11 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def error(self, rel_path: str, line: int, code: str, message: str) -> None:
-        self.items.append(Problem(rel_path, line, ERROR, code, message))
+        """Record an error; line 0 (the whole file) is reported as line 1 so every tool can jump to it."""
+        self.items.append(Problem(rel_path, max(line, 1), ERROR, code, message))
 
     def warning(self, rel_path: str, line: int, code: str, message: str) -> None:
-        self.items.append(Problem(rel_path, line, WARNING, code, message))
+        self.items.append(Problem(rel_path, max(line, 1), WARNING, code, message))
 
     def extend(self, other: "Problems") -> None:
         self.items.extend(other.items)

@@ -1,0 +1,99 @@
+"""Shared fixtures: tiny inline sites, the seed site built once, the CLI in-process."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_CONTENT = ROOT / "content"
+
+BASE_SITE = """\
+title: Testråd
+organisation: Testregionen
+contact:
+  name: Kansliet
+  email: test@example.se
+"""
+BASE_COUNCILS = """\
+ssr-folkhalsa:
+  name: Specifika samverkansrådet för folkhälsa
+  short_name: SSR folkhälsa
+  type: minnesanteckningar
+ssr-social:
+  name: Specifika samverkansrådet för social välfärd
+  short_name: SSR social
+  type: protokoll
+"""
+
+
+def minutes(council="ssr-folkhalsa", date="2025-03-21", body="## 1. Mötet öppnas\n\nOrdföranden öppnade mötet.\n",
+            justerare="[]", narvaro="  Ledamöter:\n    - Anna Ahnér, Askersunds kommun\n", extra="") -> str:
+    """A valid minutes file; override any part to make it invalid."""
+    return f"---\ncouncil: {council}\ndate: {date}\n{extra}justerare: {justerare}\nnärvaro:\n{narvaro}---\n{body}"
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write `files` (content-relative path -> text) under root/content with the base YAML files."""
+    content = root / "content"
+    all_files = {"site.yaml": BASE_SITE, "councils.yaml": BASE_COUNCILS, **files}
+    for rel, data in all_files.items():
+        if data is None:
+            continue
+        path = content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(textwrap.dedent(data) if data.startswith("\n") else data, encoding="utf-8")
+    return content
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return [line for line in self.err.splitlines() if ": fel: " in line or ": varning: " in line]
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch, tmp_path):
+    """Run `protokoll ARGS` in-process from tmp_path; messages name `content/...` as an editor types it."""
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args: str) -> Run:
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory) -> Path:
+    """The seed content built once (without search) for read-only tests."""
+    out = tmp_path_factory.mktemp("seed") / "site"
+    assert main(["build", "--content", str(SEED_CONTENT), "--out", str(out), "--no-search"]) == 0
+    return out
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def copy_seed_content(dest: Path) -> Path:
+    shutil.copytree(SEED_CONTENT, dest)
+    return dest

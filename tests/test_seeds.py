@@ -1,0 +1,124 @@
+"""The seed site as the golden case: every seed's page says what the seed says."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+SEEDS = {
+    "000 joint SSR meeting": (
+        "specifika-samverkansradet-folkhalsa/2026-03-13", 12,
+        {"Ledamöter SSR social välfärd": (8, 6), "Ledamöter SSR folkhälsa": (9, 6), "Övriga": (4, 0)},
+        [("Veronica Wallgren", "2026-03-24"), ("Joakim Carlsson", "2026-03-24")],
+    ),
+    "001 chefsgrupp SoVV": (
+        "chefsgrupp-social-valfard/2026-02-06", 15,
+        {"Deltagare": (16, 8), "Ersättare": (1, 0)},
+        [],
+    ),
+    "002 SSR social välfärd protokoll": (
+        "specifika-samverkansradet-social-valfard/2022-05-06", 15,
+        {"Ledamöter": (13, 0), "Övriga närvarande": (9, 0)},
+        [("Karin Sundin", "2022-08-25"), ("Marie Brorson", "2022-08-25")],
+    ),
+    "003 SSR folkhälsa, partly joint": (
+        "specifika-samverkansradet-folkhalsa/2025-03-21", 14,
+        {"Ledamöter": (6, 8), "Ersättare": (1, 12), "Övriga närvarande": (1, 0)},
+        [("Jari Mehtäläinen", "")],
+    ),
+    "004 joint chefsgrupper": (
+        "chefsgrupp-skola/2026-03-06", 7,
+        {"Region Örebro län": (5, 0), "Chefsgruppen för skola, utbildning och kompetensförsörjning": (11, 0),
+         "Chefsgrupp folkhälsa": (9, 0), "Chefsgrupp social välfärd samt vård och omsorg": (14, 0)},
+        [],
+    ),
+}
+
+
+def page(site, url_path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url_path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=list(SEEDS))
+def test_seed_page_has_every_agenda_item_with_an_anchor(seed_site, seed):
+    url_path, items, _, _ = SEEDS[seed]
+    soup = page(seed_site, url_path)
+    toc = soup.select("nav.agenda li a")
+    assert len(toc) == items
+    for n, link in enumerate(toc, start=1):
+        assert link["href"] == f"#p{n}"
+        assert soup.find(id=f"p{n}").name == "h2"
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=list(SEEDS))
+def test_seed_page_counts_present_and_absent_per_group(seed_site, seed):
+    url_path, _, groups, _ = SEEDS[seed]
+    soup = page(seed_site, url_path)
+    found = {}
+    for table in soup.select("table.attendance-table"):
+        label = table.caption.contents[0].strip()
+        statuses = [row.find_all("td")[-1].get_text(strip=True) for row in table.tbody.find_all("tr")]
+        present = sum(1 for s in statuses if s == "Närvarande" or s.startswith("Ersättare för"))
+        found[label] = (present, len(statuses) - present)
+    assert found == groups
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=list(SEEDS))
+def test_seed_page_shows_justerare_and_their_dates(seed_site, seed):
+    url_path, _, _, justerare = SEEDS[seed]
+    soup = page(seed_site, url_path)
+    items = soup.select("ul.justerare li")
+    assert [(li.a.get_text(), li.time["datetime"] if li.time else "") for li in items] == justerare
+    status = soup.select_one("p.justering").get_text(" ", strip=True)
+    if justerare and all(date for _, date in justerare):
+        assert status.startswith("Justerat.") and justerare[0][1] in status
+    elif justerare:
+        assert status.startswith("Ej justerat.")
+    else:
+        assert status.startswith("Ingen justering.")
+
+
+def test_substitute_is_shown_in_words(seed_site):
+    soup = page(seed_site, "chefsgrupp-social-valfard/2026-02-06")
+    rows = {r.th.get_text(" ", strip=True): r.find_all("td")[-1].get_text(strip=True) for r in soup.select("table tbody tr")}
+    assert rows["Sara Brorsson"] == "Ersättare för Maria Engdahl"
+    assert rows["Maria Engdahl"] == "Frånvarande"
+
+
+def test_joint_meeting_is_listed_under_each_council(seed_site):
+    for council in ("chefsgrupp-skola", "chefsgrupp-folkhalsa", "chefsgrupp-social-valfard"):
+        links = [a["href"] for a in page(seed_site, council).select(".meeting-list a")]
+        assert "/chefsgrupp-skola/2026-03-06/" in links, council
+
+
+def test_every_council_page_lists_its_meetings_newest_first(seed_site):
+    expected = {
+        "specifika-samverkansradet-folkhalsa": ["2026-03-13", "2025-03-21"],
+        "specifika-samverkansradet-social-valfard": ["2026-03-13", "2025-03-21", "2022-05-06"],
+        "chefsgrupp-social-valfard": ["2026-03-06", "2026-02-06"],
+        "chefsgrupp-folkhalsa": ["2026-03-06"],
+        "chefsgrupp-skola": ["2026-03-06"],
+    }
+    for council, dates in expected.items():
+        assert [t["datetime"] for t in page(seed_site, council).select(".meeting-list time")] == dates
+
+
+def test_home_lists_latest_minutes_and_every_council(seed_site):
+    soup = BeautifulSoup((seed_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(soup.select(".meeting-list li")) == 5
+    assert len(soup.select(".council-list li")) == 5
+    assert soup.html["lang"] == "sv"
+
+
+def test_link_between_minutes_is_rewritten_to_the_page_url(seed_site):
+    soup = page(seed_site, "specifika-samverkansradet-folkhalsa/2026-03-13")
+    hrefs = [a["href"] for a in soup.select(".minutes-body a")]
+    assert "/chefsgrupp-skola/2026-03-06/" in hrefs
+    assert not any(h.endswith(".md") for h in hrefs)
+
+
+def test_prev_and_next_link_meetings_of_the_same_council(seed_site):
+    soup = page(seed_site, "specifika-samverkansradet-folkhalsa/2025-03-21")
+    prev_next = {(a["rel"][0], a["href"]) for a in soup.select(".prev-next a")}
+    assert ("next", "/specifika-samverkansradet-folkhalsa/2026-03-13/") in prev_next
+    assert ("prev", "/specifika-samverkansradet-social-valfard/2022-05-06/") in prev_next
