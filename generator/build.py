@@ -20,11 +20,12 @@ from .problems import ContentError, Problems
 from .render import Renderer, template_dirs
 from .sources import Sources, discover
 from .write import StagedOutput
-from . import core_pages, people_views
+from . import core_pages, people_views, search_pages
+from . import calendars, feeds, furniture, opendata
 from .context import RenderContext
 
 # Each family module has `plans(site, sources)` and `RENDERERS` (page kind -> function).
-FAMILIES = [core_pages, people_views]
+FAMILIES = [core_pages, people_views, search_pages, feeds, calendars, opendata, furniture]
 
 
 @dataclass
@@ -96,7 +97,7 @@ def build(options: BuildOptions) -> BuildResult:
     try:
         with timings.stage("rendera"):
             renderer = Renderer(analysis.site.config, analysis.base_url, options.templates_dir)
-            render_site(analysis, renderer, output, problems)
+            render_site(analysis, renderer, output, problems, search=options.search)
             copy_static(options.templates_dir, output)
         if problems.fails(options.strict):
             raise ContentError(problems)
@@ -149,11 +150,14 @@ def link_targets(analysis: Analysis) -> dict[str, markdown.LinkTarget]:
     return targets
 
 
-def render_site(analysis: Analysis, renderer: Renderer, output: StagedOutput, problems: Problems) -> None:
-    ctx = RenderContext(analysis, renderer, problems)
+def render_site(analysis: Analysis, renderer: Renderer, output, problems: Problems,
+                search: bool = True, only: set[str] | None = None) -> None:
+    """Render every planned page, or only those whose dest_rel is in `only` (serve's incremental path)."""
+    ctx = RenderContext(analysis, renderer, problems, search=search)
     renderers = {kind: fn for family in FAMILIES for kind, fn in family.RENDERERS.items()}
     for page in analysis.plans:
-        output.write(page.dest_rel, renderers[page.kind](page, ctx))
+        if only is None or page.dest_rel in only:
+            output.write(page.dest_rel, renderers[page.kind](page, ctx))
 
 
 def copy_static(templates_dir: Path | None, output: StagedOutput) -> None:

@@ -18,6 +18,8 @@ class RenderContext:
     analysis: "Analysis"
     renderer: Renderer
     problems: Problems
+    search: bool = True
+    """Whether this build writes a Pagefind index (false with `build --no-search`)."""
 
     @property
     def site(self):

@@ -41,7 +41,9 @@ def render_meeting(page: PagePlan, ctx: RenderContext) -> bytes:
 
 
 def render_attachment(page: PagePlan, ctx: RenderContext) -> bytes:
-    return (ctx.analysis.sources.content_dir / page.key).read_bytes()
+    # page.key is the NFC content_rel; the file on disk may be named in NFD (macOS).
+    src_path = next(s.src_path for s in ctx.analysis.sources.attachments if s.content_rel == page.key)
+    return src_path.read_bytes()
 
 
 RENDERERS = {"home": render_home, "council": render_council, "meeting": render_meeting, "attachment": render_attachment}

@@ -9,6 +9,7 @@ the schema's job.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -21,6 +22,9 @@ except ImportError:  # pragma: no cover - libyaml is in every wheel we use
 from .problems import Problems
 
 FENCE = "---"
+MAX_DEPTH = 20
+"""Deepest nesting of lists and mappings accepted; real front matter uses 4."""
+NON_PRINTABLE_RE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -102,8 +106,16 @@ def parse_yaml(text: str, rel_path: str, problems: Problems, first_line: int = 1
             rel_path, line, "yaml-syntax",
             f"Ogiltig YAML ({what}). Kontrollera indrag, kolon och citattecken på raden.",
         )
-    except yaml.YAMLError as exc:  # e.g. ReaderError for control characters
-        problems.error(rel_path, first_line, "yaml-syntax", f"Ogiltig YAML: {exc}.")
+    except yaml.reader.ReaderError as exc:  # a control character the YAML spec forbids
+        found = NON_PRINTABLE_RE.search(text)  # libyaml's offset is not a character index
+        line = text[: found.start()].count("\n") + first_line if found else first_line
+        problems.error(rel_path, line, "yaml-syntax",
+                       f"Otillåtet tecken (U+{exc.character:04X}) i YAML. Ta bort tecknet.")
+    except yaml.YAMLError as exc:
+        problems.error(rel_path, first_line, "yaml-syntax", f"Ogiltig YAML: {' '.join(str(exc).split())}.")
+    except RecursionError:  # nesting far beyond MAX_DEPTH inside the parser itself
+        problems.error(rel_path, first_line, "yaml-too-deep",
+                       f"YAML-strukturen är för djupt nästlad (mer än {MAX_DEPTH} nivåer).")
     except _Abort:
         pass
     return None
@@ -151,8 +163,13 @@ class _TreeBuilder:
             )
             raise _Abort
 
-    def node(self, event, events) -> YNode:
+    def node(self, event, events, depth: int = 0) -> YNode:
         self.check(event)
+        if depth > MAX_DEPTH:
+            self.problems.error(self.rel_path, self.line(event), "yaml-too-deep",
+                                f"YAML-strukturen är för djupt nästlad (mer än {MAX_DEPTH} nivåer). "
+                                "Front matter behöver bara några få nivåer.")
+            raise _Abort
         if isinstance(event, yaml.ScalarEvent):
             return YScalar(event.value, self.line(event))
         if isinstance(event, yaml.SequenceStartEvent):
@@ -160,14 +177,14 @@ class _TreeBuilder:
             for child in events:
                 if isinstance(child, yaml.SequenceEndEvent):
                     return YList(items, self.line(event))
-                items.append(self.node(child, events))
+                items.append(self.node(child, events, depth + 1))
         if isinstance(event, yaml.MappingStartEvent):
             entries: dict[str, YEntry] = {}
             for key_event in events:
                 if isinstance(key_event, yaml.MappingEndEvent):
                     return YMap(entries, self.line(event))
-                key_node = self.node(key_event, events)
-                value = self.node(next(events), events)
+                key_node = self.node(key_event, events, depth + 1)
+                value = self.node(next(events), events, depth + 1)
                 if not isinstance(key_node, YScalar):
                     self.problems.error(
                         self.rel_path, self.line(key_event), "yaml-complex-key",

@@ -39,6 +39,9 @@ class SiteConfig:
     """The path the site is served under, `/` or `/sub/`; `--base-url` overrides it."""
     contact: Contact
     """Contact for the accessibility statement."""
+    url: str | None = None
+    """The site's origin, `https://protokoll.example.se`, for absolute links in feeds,
+    calendars and the sitemap; None when unknown (links are then absolute paths)."""
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ class Problem:
         # Content quoted in a message (a YAML key, a URL) must not break the
         # one-problem-per-line format or reorder the terminal with bidi controls.
         object.__setattr__(self, "message", _UNPRINTABLE_RE.sub(_escape_char, self.message))
+        object.__setattr__(self, "rel_path", _UNPRINTABLE_RE.sub(_escape_char, self.rel_path))
 
     def as_text(self) -> str:
         return f"{self.rel_path}:{self.line}: {self.severity}: {self.message}"

@@ -24,6 +24,12 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STEM_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-([a-z0-9]+(?:-[a-z0-9]+)*))?$")
 HTML_RE = re.compile(r"<\s*[a-zA-Z!/?]")
 MAX_TEXT = 2000
+SITE_URL_RE = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?$")
+# Invisible characters: zero-width ones are dropped (they only split one name
+# into two people); bidi and other control characters are refused (they can
+# make a name or a date display as something else: "Trojan Source").
+ZERO_WIDTH_RE = re.compile("[\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff]")
+CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 STATUS_WORDS = {
     "present": PRESENT, "närvarande": PRESENT,
@@ -66,6 +72,7 @@ SITE_FIELDS = {f.key: f for f in [
     Field("organisation", True, "Organisationen som publicerar protokollen."),
     Field("base_url", False, "Sökväg som webbplatsen ligger under, t.ex. / eller /protokoll/."),
     Field("contact", True, "Kontakt för tillgänglighetsredogörelsen: name, email, phone."),
+    Field("url", False, "Webbplatsens adress utan sökväg, t.ex. https://protokoll.example.se; ger fullständiga länkar i flöden, kalendrar och webbplatskartan."),
 ]}
 CONTACT_FIELDS = {f.key: f for f in [
     Field("name", True, "Namn på kontakten."),
@@ -131,10 +138,16 @@ class Checker:
         if not isinstance(node, YScalar):
             self.error(node.line, "expected-text", f"`{key}` ska vara en text, inte en lista eller mappning.")
             return None
-        value = " ".join(node.value.split())
+        value = " ".join(ZERO_WIDTH_RE.sub("", node.value).split())
         if not value:
             if required:
                 self.error(node.line, "empty-value", f"`{key}` får inte vara tom.")
+            return None
+        control = CONTROL_RE.search(value)
+        if control:
+            self.error(node.line, "control-character",
+                       f"`{key}` innehåller ett osynligt styrtecken (U+{ord(control.group()):04X}), till exempel för "
+                       "textriktning, som kan få texten att visas i fel ordning. Ta bort tecknet; skriv om texten om det behövs.")
             return None
         if HTML_RE.search(value):
             self.error(node.line, "html-in-text",
@@ -204,7 +217,22 @@ def site_config(root: YNode | None, checker: Checker) -> SiteConfig | None:
         organisation=checker.text(node.get("organisation"), "organisation", node.line, required=True) or "",
         base_url=checker.text(node.get("base_url"), "base_url", node.line) or "/",
         contact=contact,
+        url=site_url(checker, node.get("url")),
     )
+
+
+def site_url(checker: Checker, node: YNode | None) -> str | None:
+    """`https://host[:port]`, no path (the path is base_url); a trailing `/` is dropped."""
+    raw = checker.text(node, "url", node.line) if node is not None else None
+    if raw is None:
+        return None
+    value = raw.rstrip("/")
+    if not SITE_URL_RE.match(value):
+        checker.error(node.line, "bad-url",
+                      f"`url: {raw}` ska vara webbplatsens adress utan sökväg, t.ex. https://protokoll.example.se. "
+                      "Sökvägen anges i `base_url`.")
+        return None
+    return value
 
 
 # --- councils.yaml ------------------------------------------------------------
@@ -258,7 +286,10 @@ def roster(checker: Checker, node: YNode | None) -> tuple:
         members = []
         for item in checker.items(entry.value, label):
             if isinstance(item, YScalar):
-                name, org = split_shorthand(item.value)
+                value = checker.text(item, label, item.line, required=True)
+                if not value:
+                    continue
+                name, org = split_shorthand(value)
                 members.append(RosterMember(name, org, None, None, None, item.line))
                 continue
             mnode = checker.mapping(item, "en ledamot", entry.key_line)
@@ -413,8 +444,8 @@ def attendance(checker: Checker, node: YNode | None) -> tuple[AttendanceGroup, .
         return ()
     groups = []
     for label, entry in groups_node.entries.items():
-        clean_label = " ".join(label.split())
-        if not clean_label or HTML_RE.search(clean_label):
+        clean_label = " ".join(ZERO_WIDTH_RE.sub("", label).split())
+        if not clean_label or HTML_RE.search(clean_label) or CONTROL_RE.search(clean_label):
             checker.error(entry.key_line, "bad-group-label", "Grupprubriken i `närvaro` ska vara en kort text utan HTML.")
             continue
         attendees = [a for a in (attendee(checker, item) for item in checker.items(entry.value, clean_label)) if a]

@@ -21,6 +21,9 @@ COUNCILS_FILE = "councils.yaml"
 PEOPLE_FILE = "people.yaml"
 MINUTES_DIR = "minutes"
 MAX_FILE_BYTES = 8 * 1024 * 1024
+ACTIVE_SUFFIXES = frozenset({"html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "xml", "xsl", "xslt",
+                             "js", "mjs", "wasm", "swf", "mht", "mhtml"})
+UNSAFE_NAME_RE = re.compile(r"[\\#?%\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 _IGNORED = re.compile(r"(^\.|~$|\.sw[a-p]$|\.swx$|^4913$|^#.*#$|\.tmp$|\.bak$|^Thumbs\.db$)")
 
@@ -67,8 +70,11 @@ def discover(content_dir: Path, problems: Problems) -> Sources:
     for name in (SITE_FILE, COUNCILS_FILE, PEOPLE_FILE):
         path = content_dir / name
         top[name] = _source(content_dir, path) if path.is_file() else None
+        if top[name] and path.is_symlink() and not _inside(content_dir, path):
+            _unsafe_link(content_dir, path, problems)
+            top[name] = None
     for name in (SITE_FILE, COUNCILS_FILE):
-        if top[name] is None:
+        if top[name] is None and not (content_dir / name).is_symlink():
             problems.error(
                 display_path(content_dir / name), 0, "missing-file",
                 f"Filen `{name}` saknas i innehållsmappen. Skapa den (se redaktörshandledningen).",
@@ -77,7 +83,11 @@ def discover(content_dir: Path, problems: Problems) -> Sources:
     minutes: list[SourceFile] = []
     attachments: list[SourceFile] = []
     minutes_root = content_dir / MINUTES_DIR
-    for dirpath, dirnames, filenames in os.walk(minutes_root, followlinks=False):
+    walk = os.walk(minutes_root, followlinks=False)
+    if minutes_root.is_symlink() and not _inside(content_dir, minutes_root):
+        _unsafe_link(content_dir, minutes_root, problems)  # os.walk would follow it: publish nothing from outside
+        walk = iter(())
+    for dirpath, dirnames, filenames in walk:
         dirnames[:] = sorted(d for d in dirnames if not is_ignored_name(d))
         base = Path(dirpath)
         for name in list(dirnames):
@@ -96,7 +106,8 @@ def discover(content_dir: Path, problems: Problems) -> Sources:
             if depth == 3 and name.endswith(".md"):
                 minutes.append(source)
             elif depth == 4:
-                attachments.append(source)
+                if _attachment_ok(source, problems):
+                    attachments.append(source)
             else:
                 problems.warning(
                     source.rel_path, 0, "misplaced-file",
@@ -111,6 +122,25 @@ def discover(content_dir: Path, problems: Problems) -> Sources:
         minutes=tuple(sorted(minutes, key=lambda s: s.content_rel)),
         attachments=tuple(sorted(attachments, key=lambda s: s.content_rel)),
     )
+
+
+def _attachment_ok(source: SourceFile, problems: Problems) -> bool:
+    """An attachment is published byte for byte under the site's own origin: refuse
+    file types a browser would run (HTML, SVG, scripts) and names a URL cannot carry."""
+    name = source.content_rel.rsplit("/", 1)[-1]
+    suffix = name.rsplit(".", 1)[-1].casefold() if "." in name else ""
+    if suffix in ACTIVE_SUFFIXES:
+        problems.error(source.rel_path, 0, "active-attachment",
+                       f"Bilagor av typen .{suffix} publiceras inte, eftersom webbläsaren kan köra kod i dem. "
+                       "Spara bilagan som PDF i stället.")
+        return False
+    bad = UNSAFE_NAME_RE.search(name)
+    if bad:
+        problems.error(source.rel_path, 0, "bad-attachment-name",
+                       f"Filnamnet innehåller tecknet `{bad.group()}`, som inte fungerar i en webbadress. "
+                       "Byt namn på filen; använd bokstäver, siffror, mellanslag, bindestreck och punkt.")
+        return False
+    return True
 
 
 def is_content_file(content_dir: Path, path: Path) -> bool:
@@ -152,7 +182,7 @@ def read_text(source: SourceFile, problems: Problems) -> str | None:
         if size > MAX_FILE_BYTES:
             problems.error(
                 source.rel_path, 0, "file-too-large",
-                f"Filen är {size // (1024 * 1024)} MB; största tillåtna storlek är "
+                f"Filen är {size / (1024 * 1024):.1f} MB; största tillåtna storlek är "
                 f"{MAX_FILE_BYTES // (1024 * 1024)} MB. Dela upp den eller lägg stora delar som bilaga.",
             )
             return None

@@ -50,6 +50,7 @@ def dest_path_for(url: str) -> str:
 # validated ASCII ids, so they are used as they are.
 HOME = "/"
 SEARCH = "/sok/"
+SEARCH_BUNDLE = "/pagefind/"
 PEOPLE = "/personer/"
 ACCESSIBILITY = "/tillganglighet/"
 NOT_FOUND = "/404.html"
@@ -72,6 +73,25 @@ def council_feed_url(council_id: str) -> str:
 
 def council_calendar_url(council_id: str) -> str:
     return f"/{council_id}/kalender.ics"
+
+
+SITEMAP = "/sitemap.xml"
+ROBOTS = "/robots.txt"
+
+
+def data_url(file_name: str) -> str:
+    """An open-data file: `/data/meetings.json`."""
+    return f"{DATA}{file_name}"
+
+
+def council_data_url(council_id: str, file_name: str) -> str:
+    """A council's open-data file: `/data/<council-id>/narvaro.csv`."""
+    return f"{DATA}{council_id}/{file_name}"
+
+
+def absolute_url(origin: str | None, href: str) -> str:
+    """`https://host` + an href that already has the base URL; the href alone without an origin."""
+    return f"{origin}{href}" if origin and href.startswith("/") else href
 
 
 def meeting_url(folder: str, stem: str) -> str:

@@ -1,0 +1,216 @@
+"""Whole links: every internal href and src of the built site resolves.
+
+Runs in-process over the staged output on every build, before the swap, so a
+broken internal link fails the build and the previous site stays. Each HTML
+file is read and scanned once; only tags that carry a link or an id are handed
+to the stdlib `html.parser` (it does the attribute parsing: quoting, entities),
+which keeps a 10,000-page site to a few seconds.
+
+A link is internal when it has no scheme and no host. It must stay under the
+base URL, name a file that exists (`/a/` means `/a/index.html`), and its
+`#fragment`, if any, must be an `id` (or `<a name>`) in that file. Links into
+`pagefind/` are skipped: the search bundle is written after this check, and
+not at all with `--no-search`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterable
+from urllib.parse import unquote, urljoin, urlsplit
+
+# Attributes that point at something the browser fetches or navigates to.
+LINK_ATTRS = frozenset({"href", "src", "action", "poster", "data", "formaction"})
+SKIPPED_PREFIXES = ("pagefind/",)
+_HOST = "http://linkcheck.invalid"
+
+# A start tag with attributes (quoted values may hold `>`); comments are removed first.
+# A start tag with attributes; quoted values may hold `>`. Comments are blanked first.
+_TAG_RE = re.compile(r"""<([a-zA-Z][a-zA-Z0-9:-]*)(\s[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*)>""")
+_INTERESTING_RE = re.compile(r"""\s(?:href|src|srcset|id|name|action|poster|data|formaction)\s*=""", re.I)
+_NOTHING: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"})
+
+
+@dataclass(frozen=True)
+class LinkProblem:
+    page: str
+    """Output path of the page the broken link is on (`a/b/index.html`)."""
+    line: int
+    url: str
+    message: str
+    """Swedish, for the build output."""
+
+
+@dataclass
+class ScannedPage:
+    ids: set[str]
+    links: list[tuple[int, str]]
+    """(character offset of the tag, URL) of every link attribute, in document order."""
+
+
+class _TagParser(HTMLParser):
+    """Collects the ids and link attributes of the tags fed to it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id" or (name == "name" and tag == "a"):
+                self.ids.append(value)
+            elif name in LINK_ATTRS:
+                if name != "data" or tag == "object":
+                    self.found.append(value.strip())
+            elif name == "srcset":
+                self.found.extend(c.split()[0] for c in value.split(",") if c.strip())
+
+    handle_startendtag = handle_starttag
+
+
+class Scanner:
+    """Scans HTML pages; a tag seen before (the header, the footer, a person link) is parsed once."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+    def _parse_tag(self, tag_html: str, name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        if not _INTERESTING_RE.search(tag_html):
+            self._cache[tag_html] = _NOTHING
+            return _NOTHING
+        parser = _TagParser()
+        parser.feed(tag_html + (f"</{name}>" if name.lower() in _RAW_TEXT else ""))
+        parser.close()
+        parsed = (tuple(parser.ids), tuple(parser.found))
+        if len(self._cache) < 200_000:
+            self._cache[tag_html] = parsed
+        return parsed
+
+    def scan(self, text: str) -> ScannedPage:
+        """Ids and links of one HTML document."""
+        if "<!--" in text:
+            text = _COMMENT_RE.sub(lambda m: " " * len(m.group()), text)
+        cache, ids, links = self._cache, set(), []
+        for match in _TAG_RE.finditer(text):
+            tag_html = match.group(0)
+            parsed = cache.get(tag_html) or self._parse_tag(tag_html, match.group(1))
+            if parsed[0]:
+                ids.update(parsed[0])
+            if parsed[1]:
+                start = match.start()
+                links.extend((start, url) for url in parsed[1])
+        return ScannedPage(ids, links)
+
+
+def page_url(page: str, base_url: str) -> str:
+    """The URL path a page is served at: `a/index.html` -> `/base/a/`."""
+    if page == "index.html" or page.endswith("/index.html"):
+        page = page[: -len("index.html")]
+    return base_url + page
+
+
+def resolve(url: str, page: str, base_url: str) -> tuple[str, str] | None:
+    """(URL path, fragment) that `url` on `page` points at, or None when it is not internal."""
+    if url.startswith("#"):
+        return page_url(page, base_url), url[1:]
+    if url.startswith("/") and not url.startswith("//"):
+        path, _, fragment = url.partition("#")
+        return path.partition("?")[0], fragment
+    parts = urlsplit(urljoin(_HOST + page_url(page, base_url), url))
+    if parts.scheme not in ("http", "https") or f"{parts.scheme}://{parts.netloc}" != _HOST:
+        return None  # mailto:, tel:, data:, another host
+    return parts.path, parts.fragment
+
+
+class LinkChecker:
+    """Answers "is this link whole?" for one built site, remembering every answer."""
+
+    def __init__(self, base_url: str, files: set[str], ids: dict[str, set[str]]):
+        self.base_url, self.files, self.ids = base_url, files, ids
+        self._memo: dict[tuple[str, str], str | None] = {}
+
+    def check(self, url: str, page: str) -> str | None:
+        """Why `url` on `page` is broken (Swedish), or None when it resolves or is not ours to check."""
+        if url == "" or url == "#":
+            return None
+        if page == "404.html" and not url.startswith(("/", "#")) and resolve(url, page, self.base_url):
+            return "404-sidan visas på alla adresser, så dess länkar måste börja med `/`."
+        resolved = resolve(url, page, self.base_url)
+        if resolved is None:
+            return None
+        if resolved not in self._memo:
+            self._memo[resolved] = self._check_target(unquote(resolved[0]), unquote(resolved[1]), url)
+        return self._memo[resolved]
+
+    def _check_target(self, path: str, fragment: str, url: str) -> str | None:
+        if not path.startswith(self.base_url):
+            return f"pekar utanför webbplatsens bas-URL `{self.base_url}`."
+        rel = path[len(self.base_url):]
+        if rel.startswith(SKIPPED_PREFIXES):
+            return None
+        target = rel + "index.html" if rel == "" or rel.endswith("/") else rel
+        if target not in self.files:
+            if target + "/index.html" in self.files:
+                return f"saknar avslutande snedstreck (`{url.partition('#')[0]}/`)."
+            return "pekar på en sida eller fil som inte finns."
+        if fragment and target in self.ids and fragment not in self.ids[target]:
+            return f"pekar på ankaret `#{fragment}`, som inte finns på sidan `{target}`."
+        return None
+
+
+def list_files(root: Path) -> set[str]:
+    """Every file under `root`, as POSIX paths relative to it."""
+    files: set[str] = set()
+    root_str = str(root)
+    for dirpath, _dirnames, filenames in os.walk(root_str):
+        rel_dir = os.path.relpath(dirpath, root_str).replace(os.sep, "/")
+        prefix = "" if rel_dir == "." else rel_dir + "/"
+        files.update(prefix + name for name in filenames)
+    return files
+
+
+def check_tree(root: Path, base_url: str = "/") -> list[LinkProblem]:
+    """Every broken internal link in the built site under `root`, each file read and scanned once."""
+    files = list_files(root)
+    scanner = Scanner()
+    ids: dict[str, set[str]] = {}
+    links: dict[str, list[tuple[int, str]]] = {}
+    for rel in sorted(files):
+        if rel.endswith((".html", ".htm")):
+            scanned = scanner.scan((root / rel).read_text(encoding="utf-8", errors="replace"))
+            ids[rel], links[rel] = scanned.ids, scanned.links
+    checker = LinkChecker(base_url, files, ids)
+    problems = []
+    for page, page_links in links.items():
+        text = None
+        for offset, url in page_links:
+            reason = checker.check(url, page)
+            if reason:
+                text = text or (root / page).read_text(encoding="utf-8", errors="replace")
+                problems.append(LinkProblem(page, text.count("\n", 0, offset) + 1, url, reason))
+    return problems
+
+
+def check_site(root: Path, base_url: str, problems, plans: Iterable = ()) -> None:
+    """The build's link check: each broken link is an error in `problems`.
+
+    The error names the source that produced the page (from the page plans)
+    when there is one, else the page's output path.
+    """
+    owners = {plan.dest_rel: plan.owner for plan in plans}
+    for found in check_tree(root, base_url):
+        owner = owners.get(found.page, "")
+        source = owner if owner.endswith((".md", ".yaml", ".yml")) else found.page
+        problems.error(
+            source, 0 if source != found.page else found.line, "broken-link",
+            f"Sidan `{found.page}` (rad {found.line}) har en trasig länk `{found.url}`: {found.message}",
+        )

@@ -1,0 +1,232 @@
+"""Search, end to end: the seed site built with a real Pagefind index, served on
+127.0.0.1, searched in Debian's headless Chromium through Pagefind's own UI.
+
+Nothing here is mocked: the index is the one `build` writes, the UI is the
+bundle Pagefind writes, and the page runs under the site's CSP.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from generator.build import BuildOptions, build
+from generator.search import read_stats
+
+from .browser import chromium, require_chromium, serve_dir
+from .conftest import SEED_CONTENT
+
+BARNAHUS_HITS = {
+    # meeting URL -> the agenda item (anchor) that discusses Barnahus
+    "/chefsgrupp-social-valfard/2026-02-06/": "p11",  # "11. Barnahus – Johanna Viberg"
+    "/specifika-samverkansradet-folkhalsa/2026-03-13/": "p6",  # joint SSR meeting, report from the chefsgrupper
+}
+MEETING_URL = re.compile(r"^/(?:sub/)?[a-z0-9-]+/\d{4}-\d{2}-\d{2}/$")
+TOP_LINKS = ".pagefind-ui__result-inner > .pagefind-ui__result-title .pagefind-ui__result-link"
+SUB_LINKS = ".pagefind-ui__result-nested .pagefind-ui__result-link"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The seed site with its search index, built once for this module."""
+    out = tmp_path_factory.mktemp("search") / "site"
+    result = build(BuildOptions(SEED_CONTENT, out, search=True))
+    return out, result.site
+
+
+@pytest.fixture(scope="module")
+def built_sub(tmp_path_factory) -> Path:
+    """The same site built for `--base-url /sub/`."""
+    out = tmp_path_factory.mktemp("search-sub") / "site"
+    build(BuildOptions(SEED_CONTENT, out, base_url="/sub/", search=True))
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def site_url(built):
+    with serve_dir(built[0]) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def sub_site_url(built_sub):
+    with serve_dir(built_sub, "/sub/") as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh tab; fails the test if the page broke the CSP or threw."""
+    context = browser.new_context()
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
+    tab.on("pageerror", lambda e: problems.append(f"uncaught: {e}"))
+    yield tab
+    context.close()
+    assert problems == []
+
+
+def wait_for_results(tab) -> None:
+    """Until Pagefind's UI reports a finished search ("… gav 2 träffar")."""
+    tab.wait_for_function(
+        "() => { const m = document.querySelector('.pagefind-ui__message');"
+        " return m && /gav .*träff/.test(m.textContent); }",
+        timeout=15000,
+    )
+
+
+def search(tab, base: str, query: str) -> None:
+    tab.goto(f"{base}sok/?q={quote(query)}")
+    wait_for_results(tab)
+
+
+def paths(tab, selector: str) -> list[str]:
+    return [urlsplit(a.get_attribute("href")).path + (("#" + urlsplit(a.get_attribute("href")).fragment)
+            if urlsplit(a.get_attribute("href")).fragment else "") for a in tab.query_selector_all(selector)]
+
+
+@pytest.mark.browser
+def test_barnahus_finds_both_meetings_that_discuss_it_at_their_agenda_items(page, site_url):
+    search(page, site_url, "Barnahus")
+    assert sorted(paths(page, TOP_LINKS)) == sorted(BARNAHUS_HITS)
+    sub_results = paths(page, SUB_LINKS)
+    for url, anchor in BARNAHUS_HITS.items():
+        assert f"{url}#{anchor}" in sub_results
+    assert page.locator(".pagefind-ui__result-excerpt mark", has_text="Barnahus").count() >= 2
+
+
+@pytest.mark.browser
+def test_agenda_anchor_in_a_result_leads_to_the_item_that_mentions_the_word(page, site_url):
+    search(page, site_url, "Barnahus")
+    page.click(f"{SUB_LINKS}[href$='/chefsgrupp-social-valfard/2026-02-06/#p11']")
+    page.wait_for_url("**/chefsgrupp-social-valfard/2026-02-06/#p11")
+    heading = page.locator(".minutes-body h2#p11")
+    assert "Barnahus" in heading.inner_text()
+
+
+@pytest.mark.browser
+def test_results_show_date_and_councils_of_each_meeting(page, site_url):
+    search(page, site_url, "Barnahus")
+    joint = page.locator(".pagefind-ui__result", has=page.locator(
+        "a[href='/specifika-samverkansradet-folkhalsa/2026-03-13/']"))
+    tags = joint.locator(".pagefind-ui__result-tag").all_inner_texts()
+    assert any("13 mars 2026" in t for t in tags)
+    assert any("SSR folkhälsa" in t and "SSR social välfärd" in t for t in tags)
+
+
+@pytest.mark.browser
+def test_inflected_form_finds_a_meeting_that_only_has_the_stem(page, site_url):
+    source = (SEED_CONTENT / "minutes/chefsgrupp-skola/2026-03-06.md").read_text(encoding="utf-8").casefold()
+    assert re.search(r"\bbeslut\b", source) and "beslutade" not in source  # the pair is real in the seeds
+    search(page, site_url, "beslutade")
+    assert "/chefsgrupp-skola/2026-03-06/" in paths(page, TOP_LINKS)
+
+
+@pytest.mark.browser
+def test_council_filter_narrows_the_results_to_that_council(page, site_url, built):
+    site = built[1]
+    search(page, site_url, "Barnahus")
+    assert len(paths(page, TOP_LINKS)) == 2
+    name = site.councils["chefsgrupp-social-valfard"].name
+    page.get_by_role("group", name="Råd").get_by_label(re.compile("^" + re.escape(name) + r" \(\d+\)$")).check()
+    page.wait_for_function(
+        f"() => document.querySelectorAll({TOP_LINKS!r}).length === 1", timeout=15000)
+    assert paths(page, TOP_LINKS) == ["/chefsgrupp-social-valfard/2026-02-06/"]
+
+
+@pytest.mark.browser
+def test_joint_meeting_is_found_under_each_of_its_councils(page, site_url, built):
+    site = built[1]
+    for council_id in ("specifika-samverkansradet-folkhalsa", "specifika-samverkansradet-social-valfard"):
+        page.goto(f"{site_url}sok/?q=Barnahus")
+        wait_for_results(page)
+        name = site.councils[council_id].name
+        page.get_by_role("group", name="Råd").get_by_label(re.compile("^" + re.escape(name) + r" \(\d+\)$")).check()
+        page.wait_for_function(f"() => document.querySelectorAll({TOP_LINKS!r}).length === 1", timeout=15000)
+        assert paths(page, TOP_LINKS) == ["/specifika-samverkansradet-folkhalsa/2026-03-13/"]
+
+
+@pytest.mark.browser
+def test_newest_first_sort_orders_results_by_meeting_date(page, site_url):
+    search(page, site_url, "beslut")
+    page.get_by_label("Sortera träffarna").select_option(label="Nyast först")
+    page.wait_for_url(re.compile(r"sort=desc"))
+    wait_for_results(page)
+    page.wait_for_function(f"() => document.querySelectorAll({TOP_LINKS!r}).length > 2", timeout=15000)
+    dates = [url.rstrip("/").rsplit("/", 1)[1] for url in paths(page, TOP_LINKS)]
+    assert len(dates) > 2
+    assert dates == sorted(dates, reverse=True)
+
+
+@pytest.mark.browser
+def test_header_search_form_on_any_page_runs_the_search(page, site_url):
+    page.goto(site_url)
+    page.get_by_role("search").first.get_by_role("searchbox").fill("Barnahus")
+    page.get_by_role("search").first.get_by_role("button", name="Sök").click()
+    page.wait_for_url(re.compile(r"/sok/\?q=Barnahus$"))
+    wait_for_results(page)
+    assert sorted(paths(page, TOP_LINKS)) == sorted(BARNAHUS_HITS)
+
+
+@pytest.mark.browser
+def test_only_meeting_pages_are_in_the_index(page, site_url, built):
+    out, site = built
+    assert read_stats(out).pages == len(site.meetings)
+    search(page, site_url, "Barsom")  # a person with a person page, on several meetings
+    found = paths(page, TOP_LINKS)
+    assert found and all(MEETING_URL.match(url) for url in found)
+
+
+@pytest.mark.browser
+def test_search_works_under_a_base_url_subpath(page, sub_site_url):
+    search(page, sub_site_url, "Barnahus")
+    found = paths(page, TOP_LINKS)
+    assert sorted(found) == sorted("/sub" + url for url in BARNAHUS_HITS)
+    assert "/sub/chefsgrupp-social-valfard/2026-02-06/#p11" in paths(page, SUB_LINKS)
+    page.click(f"{TOP_LINKS}[href='/sub/chefsgrupp-social-valfard/2026-02-06/']")
+    page.wait_for_url("**/sub/chefsgrupp-social-valfard/2026-02-06/")
+    assert page.locator("h2#p11").count() == 1
+
+
+@pytest.mark.browser
+def test_search_page_without_javascript_shows_a_plain_form(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto(f"{site_url}sok/?q=Barnahus")
+        form = tab.locator("main form[role='search']")
+        assert form.is_visible()
+        assert form.get_attribute("method") == "get"
+        assert form.locator("input[name='q']").is_visible()
+        assert tab.locator("[data-search-app]").is_hidden()
+    finally:
+        context.close()
+
+
+def test_search_page_says_search_is_unavailable_in_a_build_without_index(tmp_path):
+    out = tmp_path / "site"
+    build(BuildOptions(SEED_CONTENT, out, search=False))
+    html = (out / "sok/index.html").read_text(encoding="utf-8")
+    assert "Sökning är inte tillgänglig" in html
+    assert "pagefind" not in html
+    assert not (out / "pagefind").exists()
+
+
+def test_search_page_loads_pagefind_from_the_site_never_a_cdn(built):
+    html = (built[0] / "sok/index.html").read_text(encoding="utf-8")
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    assert "/pagefind/pagefind-ui.js" in sources
+    assert all(not re.match(r"^(?:[a-z]+:)?//", s) for s in sources)
+    assert (built[0] / "pagefind/pagefind-ui.js").is_file()
+    assert "<script>" not in html and " style=" not in html

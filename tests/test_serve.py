@@ -1,0 +1,185 @@
+"""`serve` driven as a real process, and the incremental rebuild proved equal to a full build."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildOptions, build
+from generator.incremental import IncrementalBuilder
+
+from .conftest import ROOT, SEED_CONTENT, snapshot
+
+MEETING = "minutes/chefsgrupp-skola/2026-03-06.md"
+PAGE = "chefsgrupp-skola/2026-03-06/index.html"
+
+
+def wait_for(predicate, timeout=10.0, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+class Server:
+    def __init__(self, tmp_path: Path):
+        self.content = tmp_path / "content"
+        self.out = tmp_path / "site"
+        shutil.copytree(SEED_CONTENT, self.content)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--content", "content", "--out", "site",
+             "--port", "0", "--no-search"],
+            cwd=tmp_path, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL,
+        )
+        self.log: list[str] = []
+        self.url = None
+        threading.Thread(target=self._read, daemon=True).start()
+        wait_for(lambda: self.url, timeout=30, what="server start")
+
+    def _read(self):
+        for line in self.proc.stderr:
+            self.log.append(line)
+            match = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
+            if match:
+                self.url = match.group(1)
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=5) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode()
+
+    def page(self) -> str:
+        return (self.out / PAGE).read_text(encoding="utf-8")
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+@pytest.fixture
+def server(tmp_path):
+    srv = Server(tmp_path)
+    yield srv
+    srv.stop()
+
+
+class EventListener:
+    """An SSE client: records every event name the server sends."""
+
+    def __init__(self, url: str):
+        self.events: list[str] = []
+        self.response = urllib.request.urlopen(url + "__protokoll__/events", timeout=30)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        try:
+            for raw in self.response:
+                line = raw.decode().strip()
+                if line.startswith("event: "):
+                    self.events.append(line[7:])
+        except OSError:
+            pass
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_plain_write_updates_the_page_and_tells_clients_to_reload(server):
+    listener = EventListener(server.url)
+    time.sleep(0.2)
+    edit(server.content / MEETING, "hälsar välkomna", "hälsar alla välkomna")
+    wait_for(lambda: "hälsar alla välkomna" in server.page(), what="page on disk")
+    wait_for(lambda: "reload" in listener.events, what="reload event")
+    status, body = server.get("chefsgrupp-skola/2026-03-06/")
+    assert status == 200 and "hälsar alla välkomna" in body and "__protokoll__/reload.js" in body
+
+
+def test_atomic_save_by_move_and_swap_files_count_as_an_edit(server):
+    target = server.content / MEETING
+    swap = target.with_name(".2026-03-06.md.swp")
+    swap.write_text("vim swap noise")
+    tmp = target.with_name("2026-03-06.md~")
+    tmp.write_text(target.read_text(encoding="utf-8").replace("hälsar välkomna", "hälsar varmt välkomna"), encoding="utf-8")
+    os.replace(tmp, target)  # how editors save atomically
+    wait_for(lambda: "hälsar varmt välkomna" in server.page(), what="page after atomic save")
+    assert not (server.out / "chefsgrupp-skola/2026-03-06/.2026-03-06.md.swp").exists()
+
+
+def test_invalid_edit_shows_errors_over_the_last_good_page_until_fixed(server):
+    target = server.content / MEETING
+    good = target.read_text(encoding="utf-8")
+    target.write_text(good.replace("date: 2026-03-06", "date: 2026-03-32"), encoding="utf-8")
+    wait_for(lambda: "protokoll-fel" in server.get("chefsgrupp-skola/2026-03-06/")[1], what="error page")
+    status, body = server.get("chefsgrupp-skola/2026-03-06/")
+    assert "content/minutes/chefsgrupp-skola/2026-03-06.md:6: fel: Datumet 2026-03-32 finns inte i kalendern." in body
+    assert "Tidiga samordnade insatser" in body  # the last good page is still served
+    assert "Tidiga samordnade insatser" in server.page()
+    target.write_text(good, encoding="utf-8")
+    wait_for(lambda: "protokoll-fel" not in server.get("chefsgrupp-skola/2026-03-06/")[1], what="error cleared")
+
+
+def test_deleting_a_meeting_removes_its_page_and_the_links_to_it(server):
+    (server.content / "minutes/chefsgrupp-social-valfard/2026-02-06.md").unlink()
+    wait_for(lambda: not (server.out / "chefsgrupp-social-valfard/2026-02-06/index.html").exists(), what="page removed")
+    council = (server.out / "chefsgrupp-social-valfard/index.html").read_text(encoding="utf-8")
+    assert "2026-02-06" not in council
+    assert server.get("chefsgrupp-social-valfard/2026-02-06/")[0] == 404
+
+
+def test_server_binds_to_loopback_and_refuses_traversal(server):
+    assert server.url.startswith("http://127.0.0.1:")
+    with urllib.request.urlopen(server.url) as response:
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+    for attempt in ("../../etc/passwd", "%2e%2e/%2e%2e/etc/passwd", "..%2f..%2fetc%2fpasswd", ".protokoll-site"):
+        assert server.get(attempt)[0] == 404, attempt
+
+
+def test_incremental_rebuild_gives_the_same_bytes_as_a_full_build(tmp_path):
+    content, templates = tmp_path / "content", tmp_path / "templates"
+    shutil.copytree(SEED_CONTENT, content)
+    shutil.copytree(ROOT / "templates", templates)
+    live, fresh = tmp_path / "live", tmp_path / "fresh"
+    options = BuildOptions(content, live, search=False, templates_dir=templates)
+    build(options)
+    builder = IncrementalBuilder(options)
+    builder.prime()
+
+    def step(templates_changed=frozenset()):
+        builder.rebuild(set(templates_changed))
+        shutil.rmtree(fresh, ignore_errors=True)
+        build(BuildOptions(content, fresh, search=False, templates_dir=templates))
+        assert snapshot(live) == snapshot(fresh)
+
+    meeting = content / MEETING
+    edit(meeting, "hälsar välkomna", "hälsar alla välkomna")                       # change body
+    step()
+    edit(meeting, "Mikael Blom, Nora kommun", "Mikael Blom, Noras kommun")          # change attendance
+    step()
+    shutil.copy(content / "minutes/chefsgrupp-social-valfard/2026-02-06.md",
+                content / "minutes/chefsgrupp-social-valfard/2026-04-10.md")
+    edit(content / "minutes/chefsgrupp-social-valfard/2026-04-10.md", "date: 2026-02-06", "date: 2026-04-10")
+    step()                                                                          # add
+    os.replace(content / "minutes/chefsgrupp-social-valfard/2026-04-10.md",
+               content / "minutes/chefsgrupp-social-valfard/2026-04-17.md")
+    edit(content / "minutes/chefsgrupp-social-valfard/2026-04-17.md", "date: 2026-04-10", "date: 2026-04-17")
+    step()                                                                          # rename
+    (content / "minutes/chefsgrupp-social-valfard/2026-04-17.md").unlink()
+    step()                                                                          # delete
+    edit(templates / "meeting.html", "<h2 id=\"narvaro\">Närvaro</h2>", "<h2 id=\"narvaro\">Närvaro vid mötet</h2>")
+    step({"meeting.html"})                                                          # template change
+    edit(templates / "base.html", "Hoppa till innehållet", "Till innehållet")
+    step({"base.html"})
