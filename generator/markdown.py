@@ -49,8 +49,25 @@ ALLOWED_ATTRIBUTES = {
 
 def _make_md() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-    md.validateLink = lambda url: True  # every URL is checked by `_check_links` instead
+    md.validateLink = lambda url: True  # every URL is checked by `render` instead
+    default_image = md.renderer.rules["image"]
+
+    def link_open(self, tokens, idx, options, env):
+        return self.renderToken([_relinked(tokens[idx], "href", env)], 0, options, env)
+
+    def image(self, tokens, idx, options, env):
+        return default_image([_relinked(tokens[idx], "src", env)], 0, options, env)
+
+    md.add_render_rule("link_open", link_open)
+    md.add_render_rule("image", image)
     return md
+
+
+def _relinked(token: Token, attr: str, env: dict) -> Token:
+    """A copy of the token with its URL replaced by the checked one; parsed tokens stay untouched,
+    so one parse can be rendered again (serve) or in another process."""
+    url = str(token.attrGet(attr) or "")
+    return token.copy(attrs={**token.attrs, attr: env.get("links", {}).get(url, url)})
 
 
 MD = _make_md()
@@ -121,6 +138,7 @@ def render(parsed: ParsedBody, *, rel_path: str, first_line: int, content_rel: s
            targets: dict[str, LinkTarget], href, problems: Problems) -> str:
     """Check and rewrite links, then render and sanitise the HTML."""
     own_anchors = frozenset(item.anchor for item in parsed.agenda)
+    links: dict[str, str] = {}
     for token in parsed.tokens:
         if token.type != "inline" or not token.children:
             continue
@@ -131,8 +149,8 @@ def render(parsed: ParsedBody, *, rel_path: str, first_line: int, content_rel: s
             url = str(child.attrGet(attr) or "")
             line = _line_of(parsed, token, url, first_line)
             new_url = _resolve_link(url, rel_path, line, content_rel, own_anchors, targets, problems)
-            child.attrSet(attr, href(new_url) if new_url.startswith("/") else new_url)
-    html = MD.renderer.render(parsed.tokens, MD.options, {})
+            links[url] = href(new_url) if new_url.startswith("/") else new_url
+    html = MD.renderer.render(parsed.tokens, MD.options, {"links": links})
     return sanitize(html)
 
 

@@ -67,12 +67,15 @@ class PeopleIndex:
     """(council id, person id) -> best category (member < substitute < other)."""
     justerat: dict[str, list[Meeting]]
     """Person id -> meetings the person is justerare of, newest first."""
+    roster: dict[tuple[str, str], str]
+    """(council id, roster member name) -> person id."""
 
     @classmethod
     def build(cls, site: Site) -> "PeopleIndex":
         by_person: dict[str, list[Listing]] = defaultdict(list)
         categories: dict[tuple[str, str], int] = {}
         justerat: dict[str, list[Meeting]] = defaultdict(list)
+        roster = roster_people(site)
         for meeting in site.meetings:
             for j in meeting.justerare:
                 justerat[j.person_id].append(meeting)
@@ -87,14 +90,33 @@ class PeopleIndex:
         for council in site.councils.values():
             for label, members in council.roster:
                 for member in members:
-                    person_id = _roster_person(site, member.name, member.org)
+                    person_id = roster.get((council.id, member.name))
                     if person_id:  # a roster group is a member group unless it says Ersättare
                         key = (council.id, person_id)
                         categories[key] = min(categories.get(key, OTHER), SUBSTITUTE if group_category(label) == SUBSTITUTE else MEMBER)
-        return cls(dict(by_person), categories, dict(justerat))
+        return cls(dict(by_person), categories, dict(justerat), roster)
+
+
+def roster_people(site: Site) -> dict[tuple[str, str], str]:
+    """(council id, roster member name) -> person id, resolved once per site through a spelling index."""
+    by_spelling: dict[str, list] = defaultdict(list)
+    for person in site.people.values():
+        for spelling in (person.name, *person.aliases):
+            by_spelling[normalize_name(spelling)].append(person)
+    result = {}
+    for council in site.councils.values():
+        for _label, members in council.roster:
+            for member in members:
+                candidates = by_spelling.get(normalize_name(member.name), [])
+                same_org = [p for p in candidates if p.org and member.org and normalize_name(p.org) == normalize_name(member.org)]
+                chosen = (same_org or candidates or [None])[0]
+                if chosen is not None:
+                    result[(council.id, member.name)] = chosen.id
+    return result
 
 
 def _roster_person(site: Site, name: str, org: str | None) -> str | None:
+    """One roster member's person id (kept for opendata; pages use `PeopleIndex.roster`)."""
     wanted = normalize_name(name)
     fallback = None
     for person in site.people.values():
@@ -181,7 +203,7 @@ def matrix_page(council_id: str, site: Site, indexes: Indexes, index: PeopleInde
     terms = {}
     for _label, members in council.roster:
         for member in members:
-            person_id = _roster_person(site, member.name, member.org)
+            person_id = index.roster.get((council_id, member.name))
             if person_id and (member.start or member.end):
                 terms.setdefault(person_id, []).append(member)
     cells_by_person: dict[str, dict[str, Attendee]] = defaultdict(dict)
