@@ -12,9 +12,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, markdown, urls
+from . import checks, linkcheck, markdown, urls
 from .load import load_site
-from .model import Site
+from .model import AgendaItem, Site
 from .pages import PagePlan, claim_all
 from .problems import ContentError, Problems
 from .render import Renderer, template_dirs
@@ -22,10 +22,11 @@ from .sources import Sources, discover
 from .write import StagedOutput
 from . import core_pages, people_views, search_pages
 from . import calendars, feeds, furniture, opendata
+from . import headers_file
 from .context import RenderContext
 
 # Each family module has `plans(site, sources)` and `RENDERERS` (page kind -> function).
-FAMILIES = [core_pages, people_views, search_pages, feeds, calendars, opendata, furniture]
+FAMILIES = [core_pages, people_views, search_pages, feeds, calendars, opendata, furniture, headers_file]
 
 
 @dataclass
@@ -69,7 +70,8 @@ class Analysis:
 
     sources: Sources
     site: Site
-    bodies: dict[str, markdown.ParsedBody]
+    agendas: dict[str, tuple[AgendaItem, ...]]
+    """Meeting key -> its agenda (found by a line scan; bodies are parsed when rendered)."""
     plans: list[PagePlan]
     base_url: str
 
@@ -83,9 +85,9 @@ def analyse(content_dir: Path, base_url: str | None, problems: Problems, timings
     with timings.stage("kontrollera"):
         checks.check_site(site, problems)
     with timings.stage("markdown"):
-        bodies = {m.key: markdown.parse(m.body, m.rel_path, m.body_first_line, problems) for m in site.meetings}
+        agendas = {m.key: markdown.scan_agenda(m.body, m.rel_path, m.body_first_line, problems) for m in site.meetings}
     plans = claim_all(plan_site(site, sources), problems)
-    return Analysis(sources, site, bodies, plans, urls.normalize_base_url(base_url or site.config.base_url))
+    return Analysis(sources, site, agendas, plans, urls.normalize_base_url(base_url or site.config.base_url))
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -99,6 +101,8 @@ def build(options: BuildOptions) -> BuildResult:
             renderer = Renderer(analysis.site.config, analysis.base_url, options.templates_dir)
             render_site(analysis, renderer, output, problems, search=options.search)
             copy_static(options.templates_dir, output)
+        with timings.stage("länkar"):
+            linkcheck.check_site(output.staging, analysis.base_url, problems, analysis.plans)
         if problems.fails(options.strict):
             raise ContentError(problems)
         if options.search:
@@ -123,8 +127,9 @@ def check(content_dir: Path, only_paths: set[Path] | None = None) -> Problems:
     analysis = analyse(content_dir, None, problems, Timings())
     targets = link_targets(analysis)
     for meeting in analysis.site.meetings:
+        parsed = markdown.parse(meeting.body, meeting.rel_path, meeting.body_first_line, analysis.agendas[meeting.key], problems)
         markdown.render(
-            analysis.bodies[meeting.key], rel_path=meeting.rel_path, first_line=meeting.body_first_line,
+            parsed, rel_path=meeting.rel_path, first_line=meeting.body_first_line,
             content_rel=meeting.content_rel, targets=targets, href=lambda url: url, problems=problems,
         )
     if only_paths is not None:
@@ -139,9 +144,9 @@ def plan_site(site: Site, sources: Sources) -> list[PagePlan]:
 
 
 def link_targets(analysis: Analysis) -> dict[str, markdown.LinkTarget]:
-    site, bodies, sources = analysis.site, analysis.bodies, analysis.sources
+    site, agendas, sources = analysis.site, analysis.agendas, analysis.sources
     targets = {
-        m.content_rel: markdown.LinkTarget(urls.meeting_url(m.folder, m.stem), frozenset(i.anchor for i in bodies[m.key].agenda))
+        m.content_rel: markdown.LinkTarget(urls.meeting_url(m.folder, m.stem), frozenset(i.anchor for i in agendas[m.key]))
         for m in site.meetings
     }
     for source in sources.attachments:

@@ -31,7 +31,7 @@ def render_council(page: PagePlan, ctx: RenderContext) -> bytes:
 
 def render_meeting(page: PagePlan, ctx: RenderContext) -> bytes:
     meeting = ctx.meetings[page.key]
-    parsed = ctx.analysis.bodies[page.key]
+    parsed = markdown.parse(meeting.body, meeting.rel_path, meeting.body_first_line, ctx.analysis.agendas[page.key], ctx.problems)
     body_html = markdown.render(
         parsed, rel_path=meeting.rel_path, first_line=meeting.body_first_line, content_rel=meeting.content_rel,
         targets=ctx.link_targets, href=ctx.renderer.urls.href, problems=ctx.problems,

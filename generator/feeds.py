@@ -76,7 +76,7 @@ def link(ctx, url: str) -> str:
 
 
 def agenda_text(ctx, meeting: Meeting) -> str:
-    items = ctx.analysis.bodies[meeting.key].agenda
+    items = ctx.analysis.agendas[meeting.key]
     return "; ".join(f"{item.number}. {item.title}" for item in items)
 
 
@@ -127,8 +127,7 @@ def atom_feed(ctx, *, feed_id: str, title: str, subtitle: str, self_url: str, pa
         _sub(entry, "link", rel="alternate", type="text/html",
              href=link(ctx, urls.meeting_url(meeting.folder, meeting.stem)))
         for council_id in meeting.council_ids:
-            _sub(entry, "category", term=council_id, label=site.councils[council_id].name,
-                 scheme=link(ctx, urls.HOME))
+            _sub(entry, "category", term=council_id, label=site.councils[council_id].name)
         _sub(entry, "summary", meeting_summary_text(ctx, meeting), type="text")
     ET.indent(root, space="  ")
     buffer = io.BytesIO()

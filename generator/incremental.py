@@ -128,7 +128,7 @@ class IncrementalBuilder:
             return None
         changed = [k for k in new_meetings if old_meetings[k] != new_meetings[k]]
         for key in changed:
-            if old.bodies[key].agenda != new.bodies[key].agenda or old_meetings[key].date != new_meetings[key].date:
+            if old.agendas[key] != new.agendas[key] or old_meetings[key].date != new_meetings[key].date:
                 return None  # anchors or order changed: other pages may link to or list it differently
         known_kinds = set(TEMPLATE_OF) | {"attachment"}
         pages = {p.dest_rel for p in new.plans if p.kind not in known_kinds}

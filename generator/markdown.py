@@ -20,7 +20,8 @@ from markdown_it.token import Token
 from .model import AgendaItem
 from .problems import Problems
 
-AGENDA_RE = re.compile(r"^(\d{1,3})\s*[.)]\s+(\S.*)$")
+AGENDA_LINE_RE = re.compile(r"^##[ \t]+(\d{1,3})[.)][ \t]+(.*?\S)(?:[ \t]+#+)?[ \t]*$")
+FENCE_RE = re.compile(r"^(`{3,}|~{3,})")
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 FORBIDDEN_TAG_RE = re.compile(
@@ -86,11 +87,45 @@ class LinkTarget:
     anchors: frozenset[str]
 
 
-def parse(body: str, rel_path: str, first_line: int, problems: Problems) -> ParsedBody:
+def scan_agenda(body: str, rel_path: str, first_line: int, problems: Problems) -> tuple[AgendaItem, ...]:
+    """Find the agenda: top-level `## N. Title` lines outside code fences.
+
+    A line scan, a hundred times cheaper than parsing, so the agenda of every
+    meeting (needed to check links between minutes) is known before any page
+    is rendered; `parse` then confirms each item really is a heading.
+    """
+    items: list[AgendaItem] = []
+    seen: dict[str, int] = {}
+    fence = ""
+    for offset, text in enumerate(body.split("\n")):
+        stripped = text.lstrip(" ")
+        if len(text) - len(stripped) < 4:
+            marker = FENCE_RE.match(stripped)
+            if marker and (not fence or (marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence))):
+                fence = "" if fence else marker.group(1)
+                continue
+        if fence or not text.startswith("##"):
+            continue
+        match = AGENDA_LINE_RE.match(text)
+        if not match:
+            continue
+        line = first_line + offset
+        number, title = match.group(1).lstrip("0") or "0", match.group(2).strip()
+        anchor = f"p{number}"
+        if anchor in seen:
+            problems.error(rel_path, line, "duplicate-item",
+                           f"Punkt {number} finns redan på rad {seen[anchor]}. Numrera ärendena i följd.")
+            continue
+        seen[anchor] = line
+        items.append(AgendaItem(number, title, anchor, line))
+    return tuple(items)
+
+
+def parse(body: str, rel_path: str, first_line: int, agenda: tuple[AgendaItem, ...], problems: Problems) -> ParsedBody:
     """Tokenise a body, give agenda headings their anchors, report unsafe raw HTML."""
     tokens = MD.parse(body)
-    agenda: list[AgendaItem] = []
-    seen: dict[str, int] = {}
+    by_line = {item.line: item for item in agenda}
+    anchored = set()
     for index, token in enumerate(tokens):
         line = first_line + (token.map[0] if token.map else 0)
         if token.type == "heading_open":
@@ -99,23 +134,18 @@ def parse(body: str, rel_path: str, first_line: int, problems: Problems) -> Pars
                                  "Rubriknivå 1 (`# …`) är sidans titel. Använd `## N. Rubrik` för ärenden; rubriken visas som nivå 2.")
                 token.tag = "h2"
                 tokens[index + 2].tag = "h2"
-            if token.tag != "h2":
-                continue
-            match = AGENDA_RE.match(tokens[index + 1].content.strip())
-            if not match:
-                continue
-            number, title = match.group(1).lstrip("0") or "0", match.group(2).strip()
-            anchor = f"p{number}"
-            if anchor in seen:
-                problems.error(rel_path, line, "duplicate-item",
-                               f"Punkt {number} finns redan på rad {seen[anchor]}. Numrera ärendena i följd.")
-                continue
-            seen[anchor] = line
-            token.attrSet("id", anchor)
-            agenda.append(AgendaItem(number, title, anchor, line))
+            item = by_line.get(line)
+            if item is not None and token.tag == "h2":
+                token.attrSet("id", item.anchor)
+                anchored.add(item.line)
         elif token.type in ("html_block", "html_inline") or (token.type == "inline" and "<" in token.content):
             _check_raw_html(token, rel_path, line, problems)
-    return ParsedBody(tokens, tuple(agenda), body.split("\n"))
+    for item in agenda:
+        if item.line not in anchored:
+            problems.error(rel_path, item.line, "agenda-not-heading",
+                           f"Raden `## {item.number}. …` ser ut som ett ärende men blir ingen rubrik. "
+                           "Står den inne i ett kodblock, en lista eller inklistrad HTML? Lägg den på en egen rad med en tom rad före.")
+    return ParsedBody(tokens, agenda, body.split("\n"))
 
 
 def _check_raw_html(token: Token, rel_path: str, line: int, problems: Problems) -> None:

@@ -21,7 +21,6 @@ from . import urls
 from .feeds import link
 from .model import ABSENT, EXCUSED, MEETING_TYPES, PRESENT, STATUSES, Meeting
 from .pages import PagePlan, plan
-from .people_views import _roster_person
 from .views import status_text
 
 JSON_FILES = ("councils.json", "people.json", "meetings.json")
@@ -180,12 +179,12 @@ def people_data(ctx) -> dict:
             "other_names": [{"name": n} for n in dict.fromkeys(others)],
             "links": [{"url": link(ctx, urls.person_url(person.id)), "note": "Personsida"}],
         })
-    memberships = []
+    memberships, roster = [], ctx.people_index.roster  # the same resolution as the attendance pages
     for council in site.councils.values():
         for label, members in council.roster:
             for member in members:
                 memberships.append({
-                    "person_id": _roster_person(site, member.name, member.org), "name": member.name,
+                    "person_id": roster.get((council.id, member.name)), "name": member.name,
                     "organization_id": council.id, "label": label, "role": member.role,
                     "on_behalf_of": {"name": member.org} if member.org else None,
                     "start_date": member.start.isoformat() if member.start else None,
@@ -207,7 +206,7 @@ def event_data(ctx, meeting: Meeting) -> dict:
         "organization_ids": list(meeting.council_ids), "justerat": meeting.justerat,
         "justerare": [{"person_id": j.person_id, "name": j.name, "date": j.date.isoformat() if j.date else None}
                       for j in meeting.justerare],
-        "agenda": [{"number": i.number, "title": i.title, "anchor": i.anchor} for i in ctx.analysis.bodies[meeting.key].agenda],
+        "agenda": [{"number": i.number, "title": i.title, "anchor": i.anchor} for i in ctx.analysis.agendas[meeting.key]],
         "attendees": [{"person_id": a.person_id, "name": a.name, "group": group.label, "organization": a.org,
                        "role": a.role, "status": a.status, "replaces": a.replaces}
                       for group in meeting.groups for a in group.attendees],
