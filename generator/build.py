@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, linkcheck, markdown, urls
+from . import checks, linkcheck, markdown, parallel, urls
 from .load import load_site
 from .model import AgendaItem, Site
 from .pages import PagePlan, claim_all
@@ -38,6 +38,8 @@ class BuildOptions:
     search: bool = True
     strict: bool = False
     templates_dir: Path | None = None
+    workers: int | None = None
+    """Rendering processes; None means one per available CPU (or PROTOKOLL_WORKERS)."""
 
 
 @dataclass
@@ -99,7 +101,8 @@ def build(options: BuildOptions) -> BuildResult:
     try:
         with timings.stage("rendera"):
             renderer = Renderer(analysis.site.config, analysis.base_url, options.templates_dir)
-            render_site(analysis, renderer, output, problems, search=options.search)
+            render_site(analysis, renderer, output, problems, search=options.search,
+                        workers=options.workers or parallel.default_workers())
             copy_static(options.templates_dir, output)
         with timings.stage("länkar"):
             linkcheck.check_site(output.staging, analysis.base_url, problems, analysis.plans)
@@ -156,13 +159,12 @@ def link_targets(analysis: Analysis) -> dict[str, markdown.LinkTarget]:
 
 
 def render_site(analysis: Analysis, renderer: Renderer, output, problems: Problems,
-                search: bool = True, only: set[str] | None = None) -> None:
+                search: bool = True, only: set[str] | None = None, workers: int = 1) -> None:
     """Render every planned page, or only those whose dest_rel is in `only` (serve's incremental path)."""
     ctx = RenderContext(analysis, renderer, problems, search=search)
     renderers = {kind: fn for family in FAMILIES for kind, fn in family.RENDERERS.items()}
-    for page in analysis.plans:
-        if only is None or page.dest_rel in only:
-            output.write(page.dest_rel, renderers[page.kind](page, ctx))
+    pages = [page for page in analysis.plans if only is None or page.dest_rel in only]
+    parallel.render_pages(ctx, renderers, pages, output, workers)
 
 
 def copy_static(templates_dir: Path | None, output: StagedOutput) -> None:

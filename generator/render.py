@@ -49,5 +49,10 @@ class Renderer:
             description="",
         )
 
+    def preload(self) -> None:
+        """Compile every template now (before forking workers, so each need not)."""
+        for name in self.env.list_templates(filter_func=lambda n: n.endswith(".html")):
+            self.env.get_template(name)
+
     def page(self, template: str, **context) -> bytes:
         return self.env.get_template(template).render(**context).encode("utf-8")

@@ -1,0 +1,61 @@
+"""Render pages in worker processes, with the analysis done once in the parent.
+
+Workers are forked after the parent has read, validated and indexed the whole
+site, so they inherit it (copy-on-write) instead of receiving it pickled. Each
+worker renders an interleaved share of the pages and writes them straight into
+the staging directory; only its problems travel back. The bytes are the same
+as a serial build's (tests/test_parallel.py).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+from .problems import Problems
+
+PARALLEL_MIN_PAGES = 300
+_JOB = None
+
+
+def default_workers() -> int:
+    """PROTOKOLL_WORKERS, else the CPUs this process may use."""
+    configured = os.environ.get("PROTOKOLL_WORKERS")
+    if configured:
+        return max(1, int(configured))
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def render_pages(ctx, renderers, pages, output, workers: int) -> None:
+    """Render `pages` into `output`, in parallel when it pays; problems land in ctx.problems."""
+    if workers <= 1 or len(pages) < PARALLEL_MIN_PAGES or "fork" not in multiprocessing.get_all_start_methods():
+        for page in pages:
+            output.write(page.dest_rel, renderers[page.kind](page, ctx))
+        return
+    global _JOB
+    # Build the shared lookups once, here, so every worker inherits them.
+    ctx.indexes, ctx.people_index, ctx.link_targets, ctx.meetings  # noqa: B018
+    ctx.renderer.preload()
+    _JOB = (ctx, renderers, pages, output)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_render_share, [(i, workers) for i in range(workers)])
+    finally:
+        _JOB = None
+    for problems, written in results:
+        ctx.problems.items.extend(problems)
+        output.written.update(written)
+
+
+def _render_share(share: tuple[int, int]):
+    index, count = share
+    ctx, renderers, pages, output = _JOB
+    ctx.problems = Problems()
+    written = []
+    for page in pages[index::count]:
+        output.write(page.dest_rel, renderers[page.kind](page, ctx))
+        written.append(page.dest_rel)
+    return ctx.problems.items, written
