@@ -25,7 +25,7 @@ $(TEST_STAMP): $(STAMP) pyproject.toml
 install: $(STAMP)
 
 site: $(STAMP)
-	$(PY) -m generator build --content content --out site
+	$(PY) -m generator build --content content --out site$(if $(BASE_URL), --base-url $(BASE_URL))
 
 check: $(STAMP)
 	$(PY) -m generator check --content content

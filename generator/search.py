@@ -55,20 +55,24 @@ def pagefind_executable() -> Path:
     return Path(get_executable())
 
 
-def pagefind_command(site_dir: Path) -> list[str]:
-    return [
-        str(pagefind_executable()), "--site", str(site_dir.resolve()), "--output-subdir", BUNDLE_DIR,
-        "--force-language", LANGUAGE, "--quiet",
-    ]
+def pagefind_command() -> list[str]:
+    """The Pagefind program, before its options (serve.py builds on this too)."""
+    return [str(pagefind_executable())]
+
+
+def index_command(site_dir: Path, output_path: Path | None = None) -> list[str]:
+    """One Pagefind run over `site_dir`; the bundle goes to `pagefind/` in it, or to `output_path`."""
+    output = ["--output-path", str(output_path.resolve())] if output_path else ["--output-subdir", BUNDLE_DIR]
+    return [*pagefind_command(), "--site", str(site_dir.resolve()), *output, "--force-language", LANGUAGE, "--quiet"]
 
 
 def _clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND_")}
 
 
-def index(site_dir: Path) -> IndexStats:
-    """Write `pagefind/` into `site_dir` from the HTML already there, in one run."""
-    cmd = pagefind_command(site_dir)
+def index(site_dir: Path, output_path: Path | None = None) -> IndexStats:
+    """Write `pagefind/` into `site_dir` (or the bundle to `output_path`) from the HTML there, in one run."""
+    cmd = index_command(site_dir, output_path)
     try:
         result = subprocess.run(cmd, capture_output=True, text=True, cwd=site_dir, env=_clean_env())
     except OSError as exc:
@@ -77,12 +81,12 @@ def index(site_dir: Path) -> IndexStats:
         raise SearchIndexError(
             f"Pagefind misslyckades (kod {result.returncode}):\n{result.stdout}{result.stderr}".rstrip()
         )
-    return read_stats(site_dir)
+    return read_stats(output_path or site_dir / BUNDLE_DIR)
 
 
-def read_stats(site_dir: Path) -> IndexStats:
-    """What the index holds, from the `pagefind-entry.json` Pagefind wrote."""
-    entry_path = site_dir / BUNDLE_DIR / "pagefind-entry.json"
+def read_stats(bundle_dir: Path) -> IndexStats:
+    """What the index holds, from the `pagefind-entry.json` in the bundle directory."""
+    entry_path = bundle_dir / "pagefind-entry.json"
     try:
         entry = json.loads(entry_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

@@ -77,12 +77,21 @@ def page(browser):
     assert problems == []
 
 
-def wait_for_results(tab) -> None:
-    """Until Pagefind's UI reports a finished search ("… gav 2 träffar")."""
+def wait_for_results(tab, count: int | None = None) -> None:
+    """Until Pagefind's UI has finished a search ("… gav 2 träffar") and every
+    result shown has loaded its data (title, link, metadata), optionally until
+    exactly `count` results are shown."""
     tab.wait_for_function(
-        "() => { const m = document.querySelector('.pagefind-ui__message');"
-        " return m && /gav .*träff/.test(m.textContent); }",
-        timeout=15000,
+        """([top, count]) => {
+            const message = document.querySelector('.pagefind-ui__message');
+            if (!message || !/gav .*träff/.test(message.textContent)) return false;
+            const results = document.querySelectorAll('.pagefind-ui__result');
+            if (document.querySelector('.pagefind-ui__results .pagefind-ui__loading')) return false;
+            const shown = document.querySelectorAll(top).length;
+            return shown === results.length && (count === null || shown === count);
+        }""",
+        arg=[TOP_LINKS, count],
+        timeout=30000,
     )
 
 
@@ -92,8 +101,12 @@ def search(tab, base: str, query: str) -> None:
 
 
 def paths(tab, selector: str) -> list[str]:
-    return [urlsplit(a.get_attribute("href")).path + (("#" + urlsplit(a.get_attribute("href")).fragment)
-            if urlsplit(a.get_attribute("href")).fragment else "") for a in tab.query_selector_all(selector)]
+    """Path (and #anchor) of every link matching `selector`, in page order."""
+    result = []
+    for link in tab.query_selector_all(selector):
+        parts = urlsplit(link.get_attribute("href"))
+        result.append(parts.path + (f"#{parts.fragment}" if parts.fragment else ""))
+    return result
 
 
 @pytest.mark.browser
@@ -140,8 +153,7 @@ def test_council_filter_narrows_the_results_to_that_council(page, site_url, buil
     assert len(paths(page, TOP_LINKS)) == 2
     name = site.councils["chefsgrupp-social-valfard"].name
     page.get_by_role("group", name="Råd").get_by_label(re.compile("^" + re.escape(name) + r" \(\d+\)$")).check()
-    page.wait_for_function(
-        f"() => document.querySelectorAll({TOP_LINKS!r}).length === 1", timeout=15000)
+    wait_for_results(page, count=1)
     assert paths(page, TOP_LINKS) == ["/chefsgrupp-social-valfard/2026-02-06/"]
 
 
@@ -153,7 +165,7 @@ def test_joint_meeting_is_found_under_each_of_its_councils(page, site_url, built
         wait_for_results(page)
         name = site.councils[council_id].name
         page.get_by_role("group", name="Råd").get_by_label(re.compile("^" + re.escape(name) + r" \(\d+\)$")).check()
-        page.wait_for_function(f"() => document.querySelectorAll({TOP_LINKS!r}).length === 1", timeout=15000)
+        wait_for_results(page, count=1)
         assert paths(page, TOP_LINKS) == ["/specifika-samverkansradet-folkhalsa/2026-03-13/"]
 
 
@@ -163,7 +175,6 @@ def test_newest_first_sort_orders_results_by_meeting_date(page, site_url):
     page.get_by_label("Sortera träffarna").select_option(label="Nyast först")
     page.wait_for_url(re.compile(r"sort=desc"))
     wait_for_results(page)
-    page.wait_for_function(f"() => document.querySelectorAll({TOP_LINKS!r}).length > 2", timeout=15000)
     dates = [url.rstrip("/").rsplit("/", 1)[1] for url in paths(page, TOP_LINKS)]
     assert len(dates) > 2
     assert dates == sorted(dates, reverse=True)
@@ -182,7 +193,7 @@ def test_header_search_form_on_any_page_runs_the_search(page, site_url):
 @pytest.mark.browser
 def test_only_meeting_pages_are_in_the_index(page, site_url, built):
     out, site = built
-    assert read_stats(out).pages == len(site.meetings)
+    assert read_stats(out / "pagefind").pages == len(site.meetings)
     search(page, site_url, "Barsom")  # a person with a person page, on several meetings
     found = paths(page, TOP_LINKS)
     assert found and all(MEETING_URL.match(url) for url in found)

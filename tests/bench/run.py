@@ -1,0 +1,331 @@
+"""Benchmark harness: `make bench`, or `python -m tests.bench.run`.
+
+Measures, for synthetic corpora of 1,000 and 10,000 meetings (generated into
+corpus/content-N when missing; `BENCH_SIZES=1000` limits the sizes), each in a
+fresh subprocess so that wall time and peak RSS (from wait4) are those of the
+measured process and its children:
+
+- cold build without search (fresh output directory);
+- search indexing alone on a built tree: `generator.search.index`, and
+  Pagefind's own CLI for comparison;
+- no-op rebuild (nothing changed);
+- one meeting edited, then rebuilt: through serve's incremental path
+  (`generator.incremental.IncrementalBuilder.rebuild`, timed inside one
+  long-lived process, as in `protokoll serve`), and as a full `build`;
+- one template edited (a copy of templates/ passed with --templates), both
+  ways too;
+- the misspelling check over 5,000 distinct names, some misspelt.
+
+Prints a table of medians (3 runs, 5 when a run takes under 10 s) and writes
+bench-results/bench.json. Speed is never asserted: this only measures.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PY = sys.executable
+RESULTS = ROOT / "bench-results" / "bench.json"
+FAST_SECONDS = 10.0
+MISSPELL_NAMES = 5000
+
+TARGETS = {
+    "cold build, no search": "≤ Hugo: 11–14 s at 10k",
+    "no-op rebuild": "≤ 0.5 s",
+    "one meeting edited, serve rebuild": "≤ 0.2 s (visible in serve)",
+    "search index (generator.search)": "≤ Pagefind CLI",
+    "search index (Pagefind CLI)": "33–37 s at 10k (issue 9)",
+    "misspelling check, 5000 names": "≤ 1 s",
+}
+
+
+@dataclass
+class Result:
+    name: str
+    meetings: int
+    runs: list[float]
+    peak_rss_mb: list[float]
+    cpu: list[float] = field(default_factory=list)
+    """User + system CPU seconds of the process and its children; steadier than wall time on a busy machine."""
+    note: str = ""
+    inner: list[float] = field(default_factory=list)
+    """Time measured inside the process, where it differs from wall time (misspelling check)."""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.inner or self.runs)
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data.update(median_s=round(self.median, 3), median_cpu_s=round(statistics.median(self.cpu), 3),
+                    peak_rss_mb_max=round(max(self.peak_rss_mb), 1),
+                    target=TARGETS.get(self.name, ""))
+        return data
+
+
+def measure(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float, float, str]:
+    """Run `cmd` and reap it with wait4: (wall s, peak RSS MB, CPU s, stdout), children included."""
+    with tempfile.TemporaryFile() as out_file, tempfile.TemporaryFile() as err_file:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out_file, stderr=err_file, env=_env())
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out_file.seek(0)
+        err_file.seek(0)
+        out, err = out_file.read().decode(), err_file.read().decode()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n{err[-3000:]}")
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, out
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def repeat(name: str, meetings: int, cmd: list[str], before=None, note: str = "", runs: int | None = None) -> Result:
+    """Run `before()` then `cmd`, 3 times (5 when fast); report medians."""
+    result = Result(name, meetings, [], [], note=note)
+    count = runs or 3
+    i = 0
+    while i < count:
+        if before:
+            before(i)
+        seconds, rss, cpu, out = measure(cmd)
+        result.runs.append(round(seconds, 3))
+        result.cpu.append(round(cpu, 3))
+        result.peak_rss_mb.append(round(rss, 1))
+        if out.strip().startswith("{"):
+            result.inner.append(json.loads(out)["seconds"])
+        if i == 0 and runs is None and (result.inner or result.runs)[0] < FAST_SECONDS:
+            count = 5
+        i += 1
+    print(f"  {name:<36} {result.median:8.3f} s  (runs {result.inner or result.runs}, cpu {result.cpu}, "
+          f"peak {max(result.peak_rss_mb):.0f} MB, load {os.getloadavg()[0]:.1f})",
+          file=sys.stderr, flush=True)
+    return result
+
+
+def ensure_corpus(meetings: int) -> Path:
+    content = ROOT / "corpus" / f"content-{meetings}"
+    if not (content / "councils.yaml").is_file():
+        print(f"Generating {content.relative_to(ROOT)} …", file=sys.stderr, flush=True)
+        subprocess.run([PY, "-m", "generator.corpus", "--meetings", str(meetings), "--out", str(content)],
+                       cwd=ROOT, check=True, env=_env())
+    return content
+
+
+def build_cmd(content: Path, out: Path, templates: Path | None = None) -> list[str]:
+    cmd = [PY, "-m", "generator", "build", "--no-search", "--content", str(content), "--out", str(out)]
+    return cmd + (["--templates", str(templates)] if templates else [])
+
+
+def bench_size(meetings: int, work: Path) -> list[Result]:
+    print(f"\n{meetings} meetings", file=sys.stderr, flush=True)
+    corpus = ensure_corpus(meetings)
+    content = work / f"content-{meetings}"  # a copy that the edit benchmarks may change
+    shutil.copytree(corpus, content)
+    out = work / f"site-{meetings}"
+    results = []
+
+    def fresh(_):
+        shutil.rmtree(out, ignore_errors=True)
+
+    results.append(repeat("cold build, no search", meetings, build_cmd(content, out), fresh))
+    results.append(repeat("no-op rebuild", meetings, build_cmd(content, out)))
+
+    meeting = sorted((content / "minutes").glob("*/*.md"))[len(list((content / "minutes").glob("*/*.md"))) // 2]
+    original = meeting.read_bytes()
+
+    def edit_meeting(i):
+        meeting.write_bytes(original + f"\nTillägg vid mätning {i}.\n".encode())
+
+    results.append(repeat("one meeting edited, full build", meetings, build_cmd(content, out), edit_meeting,
+                          note="`build` again after editing one file"))
+    meeting.write_bytes(original)
+
+    templates = work / f"templates-{meetings}"
+    shutil.copytree(ROOT / "templates", templates)
+    template = templates / "meeting.html"
+    template_text = template.read_text(encoding="utf-8")
+
+    def edit_template(i):
+        template.write_text(template_text.replace("{% block main %}", f"{{% block main %}}<!-- mätning {i} -->", 1),
+                            encoding="utf-8")
+
+    results.append(repeat("one template edited, full build", meetings, build_cmd(content, out, templates), edit_template,
+                          note="meeting.html changed: every meeting page differs"))
+    template.write_text(template_text, encoding="utf-8")
+    results.extend(bench_incremental(meetings, content, out, meeting, templates))
+
+    build_site = work / f"indexed-{meetings}"
+    subprocess.run(build_cmd(content, build_site), cwd=ROOT, check=True, capture_output=True, env=_env())
+
+    def drop_index(_):
+        shutil.rmtree(build_site / "pagefind", ignore_errors=True)
+
+    index_code = f"from pathlib import Path; from generator.search import index; index(Path({str(build_site)!r}))"
+    results.append(repeat("search index (generator.search)", meetings, [PY, "-c", index_code], drop_index))
+    results.append(repeat("search index (Pagefind CLI)", meetings, [PY, "-m", "pagefind", "--site", str(build_site)],
+                          drop_index, note="python -m pagefind --site DIR"))
+    shutil.rmtree(content)
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(build_site, ignore_errors=True)
+    return results
+
+
+INCREMENTAL_CODE = """
+import json, sys, time
+from pathlib import Path
+from generator.build import BuildOptions, build
+from generator.incremental import IncrementalBuilder
+content, out, meeting, templates, runs = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]), int(sys.argv[5])
+options = BuildOptions(content, out, None, search=False, templates_dir=templates)
+build(options)
+builder = IncrementalBuilder(options)
+builder.prime()
+original = meeting.read_bytes()
+template = templates / "meeting.html"
+template_text = template.read_text(encoding="utf-8")
+result = {"meeting": [], "template": [], "meeting_full": [], "template_full": [], "meeting_cpu": [], "template_cpu": []}
+try:
+    for i in range(runs):
+        meeting.write_bytes(original + f"\\nTillägg vid inkrementell mätning {i}.\\n".encode())
+        start, cpu = time.perf_counter(), time.process_time()
+        rebuilt = builder.rebuild()
+        result["meeting"].append(time.perf_counter() - start)
+        result["meeting_cpu"].append(time.process_time() - cpu)
+        result["meeting_full"].append(rebuilt.full)
+    for i in range(runs):
+        template.write_text(template_text.replace("{% block main %}", "{% block main %}<!-- inkrementell " + str(i) + " -->", 1), encoding="utf-8")
+        start, cpu = time.perf_counter(), time.process_time()
+        rebuilt = builder.rebuild({"meeting.html"})
+        result["template"].append(time.perf_counter() - start)
+        result["template_cpu"].append(time.process_time() - cpu)
+        result["template_full"].append(rebuilt.full)
+finally:
+    meeting.write_bytes(original)
+    template.write_text(template_text, encoding="utf-8")
+print(json.dumps(result))
+"""
+
+
+def bench_incremental(meetings: int, content: Path, out: Path, meeting: Path, templates: Path) -> list[Result]:
+    """serve's rebuild after one change, timed in one process that first builds and primes (as serve does)."""
+    runs = 5
+    seconds, rss, cpu, stdout = measure([PY, "-c", INCREMENTAL_CODE, str(content), str(out), str(meeting),
+                                         str(templates), str(runs)])
+    data = json.loads(stdout)
+    results = []
+    for key, name in (("meeting", "one meeting edited, serve rebuild"), ("template", "one template edited, serve rebuild")):
+        full = any(data[f"{key}_full"])
+        note = ("IncrementalBuilder.rebuild in a long-lived process" + (" (it fell back to a FULL render)" if full else "")
+                + "; RSS is of that serve-like process, after a full build and prime")
+        result = Result(name, meetings, [round(x, 3) for x in data[key]], [round(rss, 1)] * runs, note=note,
+                        cpu=[round(x, 3) for x in data[f"{key}_cpu"]])
+        print(f"  {name:<36} {result.median:8.3f} s  (runs {result.runs}, peak {rss:.0f} MB)", file=sys.stderr, flush=True)
+        results.append(result)
+    return results
+
+
+MISSPELL_CODE = """
+import json, random, sys, time
+from generator.corpus import FIRST_NAMES, SURNAMES
+from generator.people import find_near_misses
+N = int(sys.argv[1])
+rng = random.Random(9)
+names = sorted({f"{f} {s}" for f in FIRST_NAMES for s in SURNAMES})
+rng.shuffle(names)
+correct = names[:N - N // 20]
+misspelt = set()
+for name in correct[: N // 20 * 3]:
+    i = rng.randrange(1, len(name) - 1)
+    wrong = name[:i] + name[i + 1:]
+    if wrong not in correct and len(misspelt) < N // 20:
+        misspelt.add(wrong)
+unknown = sorted(set(correct) | misspelt)
+assert len(unknown) == N, len(unknown)
+known = sorted(set(unknown) | set(names[N:N + 100]))
+start = time.perf_counter()
+misses = find_near_misses(unknown, known)
+print(json.dumps({"seconds": time.perf_counter() - start, "near_misses": len(misses)}))
+"""
+
+
+def bench_misspellings() -> Result:
+    result = repeat("misspelling check, 5000 names", MISSPELL_NAMES, [PY, "-c", MISSPELL_CODE, str(MISSPELL_NAMES)], runs=5,
+                    note="find_near_misses(5000 unknown, 5100 known); median of in-process time; RSS of the whole process")
+    return result
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gb = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return {"nproc": os.cpu_count(), "cpu": cpu, "memory_gb": mem_gb, "python": platform.python_version(),
+            "platform": platform.platform(), "date": time.strftime("%Y-%m-%d"),
+            "loadavg_at_start": [round(x, 2) for x in os.getloadavg()]}
+
+
+def table(results: list[Result], info: dict) -> str:
+    lines = [
+        f"Machine: {info['nproc']} cores, {info['cpu']}, {info['memory_gb']} GB RAM; Python {info['python']}; {info['date']}; "
+        f"load average {info['loadavg_at_start'][0]} at start, {info.get('loadavg_at_end', ['?'])[0]} at end",
+        "",
+        f"| {'benchmark':<36} | {'meetings':>8} | {'median s':>9} | {'CPU s':>7} | {'runs':>4} | {'peak RSS MB':>11} | target / note",
+        f"|{'-' * 38}|{'-' * 10}|{'-' * 11}|{'-' * 9}|{'-' * 6}|{'-' * 13}|{'-' * 20}",
+    ]
+    for r in results:
+        extra = "; ".join(x for x in (TARGETS.get(r.name, ""), r.note) if x)
+        lines.append(f"| {r.name:<36} | {r.meetings:>8} | {r.median:>9.3f} | {statistics.median(r.cpu):>7.2f} | {len(r.runs):>4} | "
+                     f"{max(r.peak_rss_mb):>11.0f} | {extra}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000").replace(" ", "").split(",") if s]
+    info = machine()
+    print(f"Benchmarks at {sizes} meetings on {info['nproc']} cores ({info['cpu']}), Python {info['python']}",
+          file=sys.stderr, flush=True)
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="protokoll-bench-") as tmp:
+        for meetings in sizes:
+            results.extend(bench_size(meetings, Path(tmp)))
+    results.append(bench_misspellings())
+    info["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    text = table(results, info)
+    print(text)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps({"machine": info, "results": [r.as_dict() for r in results]},
+                                  ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"\nWrote {RESULTS.relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""A build killed at any moment (SIGKILL: no cleanup runs) leaves the previous
+site whole, byte for byte, and the next build succeeds.
+
+The content is the seed site plus ~500 synthetic meetings, so that a build
+takes long enough to be killed while it renders and writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.adversarial.harness import REPO, SEED_CONTENT
+
+pytestmark = pytest.mark.slow
+
+SEED = SEED_CONTENT / "minutes" / "specifika-samverkansradet-social-valfard" / "2022-05-06.md"
+COUNCIL = "specifika-samverkansradet-social-valfard"
+MEETINGS = 250
+
+
+def _content(root: Path, meetings: int, title_suffix: str = "") -> Path:
+    content = root / "content"
+    if content.exists():
+        shutil.rmtree(content)
+    shutil.copytree(SEED_CONTENT, content)
+    text = SEED.read_text("utf-8")
+    start = dt.date(2010, 1, 4)
+    for n in range(meetings):
+        date = (start + dt.timedelta(days=7 * n)).isoformat()
+        page = text.replace("date: 2022-05-06", f"date: {date}")
+        if title_suffix:
+            page = re.sub(r"(?m)^title: .*$", f"title: Möte {n} {title_suffix}", page, count=1)
+        (content / "minutes" / COUNCIL / f"{date}.md").write_text(page, "utf-8")
+    return content
+
+
+def _freeze_generator(root: Path) -> Path:
+    """A private copy of generator/ and templates/, so that every build in the
+    test runs the same code even while the working tree is being edited."""
+    app = root.parent / "app"
+    if not app.exists():
+        shutil.copytree(REPO / "generator", app / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(REPO / "templates", app / "templates")
+    return app
+
+
+def _build(root: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--no-search", "--content", "content", "--out", "site"],
+        cwd=root, env={**os.environ, "PYTHONPATH": str(_freeze_generator(root))},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def _snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_build_killed_at_random_moments_leaves_the_previous_site_whole(tmp_path):
+    tmp_path = tmp_path / "work"
+    tmp_path.mkdir()
+    _content(tmp_path, MEETINGS)
+    first = _build(tmp_path)
+    _, err = first.communicate(timeout=600)
+    assert first.returncode == 0, err
+    before = _snapshot(tmp_path / "site")
+    assert len(before) > MEETINGS
+
+    # The next build would change every meeting page.
+    _content(tmp_path, MEETINGS, title_suffix="ändrad")
+    timed = _build(tmp_path)
+    started = time.monotonic()
+    _, err = timed.communicate(timeout=600)
+    duration = time.monotonic() - started
+    assert timed.returncode == 0, err
+    after = _snapshot(tmp_path / "site")
+    assert after != before
+    # Put the old site back, exactly as it was, and kill builds of the new content.
+    shutil.rmtree(tmp_path / "site")
+    for rel, data in before.items():
+        (tmp_path / "site" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "site" / rel).write_bytes(data)
+
+    rng = random.Random()
+    delays = sorted(rng.uniform(0.1, 0.9) * duration for _ in range(6))
+    killed = 0
+    for delay in delays:
+        proc = _build(tmp_path)
+        time.sleep(delay)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            killed += 1
+        proc.communicate(timeout=600)
+        current = _snapshot(tmp_path / "site")
+        if proc.returncode == 0:  # finished before the kill: then it is the new site, whole
+            assert current == after, f"delay {delay:.2f} s"
+            before = after
+        else:
+            assert proc.returncode == -signal.SIGKILL
+            assert current == before, f"site changed by a build killed after {delay:.2f} s"
+    print(f"build {duration:.2f} s, killed after {', '.join(f'{d:.2f}' for d in delays)} s")
+    assert killed >= 3, f"the build ({duration:.2f} s) finished before most kills ({delays})"
+    assert any(p.name.startswith(".site.tmp-") for p in tmp_path.iterdir()), "a killed build leaves its staging dir"
+
+    final = _build(tmp_path)
+    _, err = final.communicate(timeout=600)
+    assert final.returncode == 0, err
+    assert _snapshot(tmp_path / "site") == after
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"], "stale staging dirs are cleaned up"

@@ -1,0 +1,128 @@
+"""Sitemap, robots.txt, the 404 page and the accessibility statement."""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.cli import main
+
+from .conftest import SEED_CONTENT
+
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+ORIGIN = "https://protokoll.example.se"
+DIGG_HEADINGS = [
+    "Hur tillgänglig är webbplatsen?",
+    "Vad kan du göra om du inte kan använda delar av webbplatsen?",
+    "Rapportera brister i webbplatsens tillgänglighet",
+    "Tillsyn",
+    "Teknisk information om webbplatsens tillgänglighet",
+    "Hur vi testat webbplatsen",
+]
+
+
+def build(content: Path, out: Path, *args: str) -> Path:
+    assert main(["build", "--content", str(content), "--out", str(out), "--no-search", *args]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build(SEED_CONTENT, tmp_path_factory.mktemp("furniture") / "site")
+
+
+@pytest.fixture(scope="module")
+def sub_site(tmp_path_factory) -> Path:
+    """Served under /repo/ with a known origin, and a build date from SOURCE_DATE_EPOCH."""
+    root = tmp_path_factory.mktemp("furniture-sub")
+    content = shutil.copytree(SEED_CONTENT, root / "content")
+    with (content / "site.yaml").open("a", encoding="utf-8") as f:
+        f.write(f"url: {ORIGIN}\n")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", "1773360000")  # 2026-03-13
+    try:
+        return build(content, root / "site", "--base-url", "/repo/")
+    finally:
+        mp.undo()
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def html_pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith("pagefind/")}
+
+
+def url_to_file(site: Path, url: str) -> Path:
+    path = site / url.lstrip("/")
+    return path / "index.html" if url.endswith("/") else path
+
+
+def test_sitemap_lists_every_html_page_but_the_404(site):
+    root = ET.parse(site / "sitemap.xml").getroot()
+    assert root.tag == SM + "urlset"
+    locs = [u.findtext(SM + "loc") for u in root.findall(SM + "url")]
+    assert len(locs) == len(set(locs))
+    listed = {url_to_file(site, loc).relative_to(site).as_posix() for loc in locs}
+    assert listed == html_pages(site) - {"404.html"}
+    meeting = next(u for u in root.findall(SM + "url") if u.findtext(SM + "loc") == "/specifika-samverkansradet-folkhalsa/2026-03-13/")
+    assert meeting.findtext(SM + "lastmod") == "2026-03-24"
+
+
+def test_sitemap_and_robots_use_full_urls_when_the_origin_is_known(sub_site):
+    locs = [u.findtext(SM + "loc") for u in ET.parse(sub_site / "sitemap.xml").getroot().findall(SM + "url")]
+    assert locs and all(loc.startswith(f"{ORIGIN}/repo/") for loc in locs)
+    robots = (sub_site / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert f"Sitemap: {ORIGIN}/repo/sitemap.xml" in robots
+    assert "User-agent: *" in robots
+
+
+def test_robots_names_the_sitemap_without_an_origin(site):
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert "User-agent: *" in robots
+    assert "/sitemap.xml" in robots
+    assert not any(line.startswith("Sitemap: /") for line in robots.splitlines()), "Sitemap: must be a full URL"
+
+
+def test_404_page_is_swedish_and_its_links_work_from_any_depth(sub_site):
+    page = soup(sub_site / "404.html")
+    assert page.html["lang"] == "sv"
+    assert page.h1.get_text(strip=True) == "Sidan finns inte"
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("form", "action")):
+        for element in page.find_all(tag):
+            url = element.get(attr)
+            if not url or url.startswith(("#", "mailto:", "https://", "tel:", "data:")):
+                continue
+            assert url.startswith("/repo/"), f"{url} breaks when the 404 page is served at /repo/a/b/c"
+            target = url_to_file(sub_site, url[len("/repo"):])
+            assert target.is_file(), url
+
+
+def test_accessibility_statement_follows_diggs_template(site):
+    page = soup(site / "tillganglighet" / "index.html")
+    assert page.h1.get_text(strip=True).startswith("Tillgänglighet för")
+    headings = [h.get_text(strip=True) for h in page.select("main h2")]
+    assert headings == DIGG_HEADINGS
+    text = page.main.get_text(" ", strip=True)
+    assert "tillganglighet@example.se" in text and "019-00 00 00" in text and "Regionkansliet" in text
+    assert page.select_one('main a[href="mailto:tillganglighet@example.se"]')
+    assert page.select_one('main a[href^="https://www.digg.se/"]')
+    assert "lagen om tillgänglighet till digital offentlig service" in text
+
+
+def test_every_page_footer_links_to_the_statement(site):
+    for rel in sorted(html_pages(site)):
+        links = {a["href"] for a in soup(site / rel).select("footer a")}
+        assert "/tillganglighet/" in links, rel
+
+
+def test_statement_date_comes_from_source_date_epoch(site, sub_site):
+    assert "uppdaterades senast" not in (site / "tillganglighet" / "index.html").read_text(encoding="utf-8")
+    time = soup(sub_site / "tillganglighet" / "index.html").select_one("main time")
+    assert time["datetime"] == "2026-03-13" and time.get_text() == "13 mars 2026"

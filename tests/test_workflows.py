@@ -1,0 +1,110 @@
+"""The GitHub workflows: valid against GitHub's schema, clean under zizmor, and
+building the site the way `make site` does."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import ROOT
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+BIN = Path(sys.executable).parent
+SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
+
+
+def load(name: str) -> dict:
+    return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+
+
+def steps(workflow: dict):
+    for job in workflow["jobs"].values():
+        yield from job.get("steps", [])
+
+
+def tool(name: str) -> str:
+    path = BIN / name
+    found = str(path) if path.exists() else shutil.which(name)
+    assert found, f"{name} is missing: pip install -e '.[test]'"
+    return found
+
+
+def test_workflows_exist():
+    assert sorted(p.name for p in WORKFLOWS.glob("*.yml")) == ["ci.yml", "pages.yml"]
+
+
+def test_workflows_validate_against_githubs_schema():
+    files = sorted(str(p) for p in WORKFLOWS.glob("*.yml"))
+    result = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *files],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_finds_nothing_even_pedantic():
+    result = subprocess.run([tool("zizmor"), "--offline", "--persona", "pedantic", "--no-progress", str(WORKFLOWS)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", ["ci.yml", "pages.yml"])
+def test_actions_are_pinned_by_full_commit_sha(name):
+    uses = [step["uses"] for step in steps(load(name)) if "uses" in step]
+    assert uses
+    for ref in uses:
+        assert SHA_PIN.match(ref), f"{ref}: pin the action to a 40-character commit SHA"
+
+
+@pytest.mark.parametrize("name", ["ci.yml", "pages.yml"])
+def test_permissions_are_minimal_and_no_expression_reaches_a_shell(name):
+    workflow = load(name)
+    assert workflow["permissions"] == {}, "no default token permissions"
+    for job_id, job in workflow["jobs"].items():
+        assert "permissions" in job, f"{job_id} must declare its own permissions"
+        assert all(v in ("read", "write") for v in job["permissions"].values())
+    for step in steps(workflow):
+        assert "${{" not in step.get("run", ""), f"template injection risk in: {step['run']!r}; use env:"
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+
+
+def test_ci_runs_the_tests_and_annotates_content_problems():
+    workflow = load("ci.yml")
+    assert "pull_request" in workflow[True]  # PyYAML reads the key `on` as True
+    runs = [step.get("run", "") for step in steps(workflow)]
+    assert "make test" in runs
+    assert any(re.search(r"protokoll check .*--format github", r) for r in runs)
+    setups = [s for s in steps(workflow) if s.get("uses", "").startswith("actions/setup-python@")]
+    assert setups and all(s["with"]["cache"] == "pip" for s in setups)
+
+
+def test_pages_builds_like_make_site_under_the_configured_base_path():
+    workflow = load("pages.yml")
+    used = [step.get("uses", "").split("@")[0] for step in steps(workflow)]
+    for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
+        assert action in used
+    build = next(s for s in steps(workflow) if "make site" in s.get("run", ""))
+    assert build["env"]["BASE_URL"] == "${{ steps.pages.outputs.base_path }}/"
+    assert '"$BASE_URL"' in build["run"] and "SOURCE_DATE_EPOCH" in build["run"]
+    assert "--no-search" not in build["run"]
+    upload = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "site"
+    deploy_job = next(j for j in workflow["jobs"].values() if any(s.get("id") == "deployment" for s in j["steps"]))
+    assert deploy_job["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy_job["environment"]["name"] == "github-pages"
+
+
+def test_make_site_passes_base_url_only_when_given():
+    def dry_run(*args: str) -> str:
+        result = subprocess.run(["make", "-n", "-C", str(ROOT), "site", *args], capture_output=True, text=True,
+                                env={"PATH": "/usr/bin:/bin"})
+        assert result.returncode == 0, result.stderr
+        return [line for line in result.stdout.splitlines() if "generator build" in line][-1]
+
+    assert dry_run("BASE_URL=/repo/").endswith("--out site --base-url /repo/")
+    assert "--base-url" not in dry_run()
