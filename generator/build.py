@@ -86,7 +86,7 @@ def analyse(content_dir: Path, base_url: str | None, problems: Problems, timings
         site = load_site(sources, problems)
     with timings.stage("kontrollera"):
         checks.check_site(site, problems)
-    with timings.stage("markdown"):
+    with timings.stage("dagordning"):
         agendas = {m.key: markdown.scan_agenda(m.body, m.rel_path, m.body_first_line, problems) for m in site.meetings}
     plans = claim_all(plan_site(site, sources), problems)
     return Analysis(sources, site, agendas, plans, urls.normalize_base_url(base_url or site.config.base_url))
@@ -104,6 +104,8 @@ def build(options: BuildOptions) -> BuildResult:
             render_site(analysis, renderer, output, problems, search=options.search,
                         workers=options.workers or parallel.default_workers())
             copy_static(options.templates_dir, output)
+        if problems.errors:  # links from content are already reported at their source line
+            raise ContentError(problems)
         with timings.stage("länkar"):
             linkcheck.check_site(output.staging, analysis.base_url, problems, analysis.plans)
         if problems.fails(options.strict):

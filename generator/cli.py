@@ -87,6 +87,7 @@ def _print_problems(problems: Problems, fmt: str = "text") -> None:
 def cmd_build(args) -> int:
     from .build import BuildOptions, build
     from .urls import normalize_base_url
+    from .search import SearchIndexError
     from .write import OutputDirError
 
     if args.base_url is not None:
@@ -106,6 +107,9 @@ def cmd_build(args) -> int:
     except OutputDirError as exc:
         print(f"protokoll: fel: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except SearchIndexError as exc:
+        print(f"protokoll: fel: sökindexet kunde inte byggas: {exc}\n{args.out}/ är orörd.", file=sys.stderr)
+        return EXIT_PROBLEMS
     _print_problems(result.problems)
     print(f"Byggde {result.pages} sidor till {args.out}/ på {result.timings.summary()}.", file=sys.stderr)
     return EXIT_OK

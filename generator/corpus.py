@@ -505,7 +505,7 @@ class Corpus:
                 para(f"Ordförande {chair} öppnar mötet och hälsar alla välkomna.")
             elif n == 2:
                 para("Dagordningen fastställs." if rng.random() < 0.7 else
-                     f"Dagordningen fastställs med tillägg av en punkt under övriga frågor.")
+                     "Dagordningen fastställs med tillägg av en punkt under övriga frågor.")
             elif n == 3:
                 para("Till justerare väljs de som anges ovan." if rng.random() < 0.5 else
                      f"Ordförande föreslår {rng.choice(names)} som justerare, vilket godkänns.")

@@ -16,7 +16,6 @@ from __future__ import annotations
 import html
 import http.server
 import shutil
-import subprocess
 import sys
 import threading
 import time
@@ -227,23 +226,26 @@ class SearchRefresher:
         threading.Thread(target=self._run, args=(ticket,), daemon=True).start()
 
     def _run(self, ticket: int) -> None:
-        from .search import pagefind_command
+        from .search import SearchIndexError, index
 
         with self.lock:
             if ticket != self.wanted:
                 return
             tmp = self.out_dir.parent / f".{self.out_dir.name}.pagefind-{ticket}"
             shutil.rmtree(tmp, ignore_errors=True)
-            cmd = [*pagefind_command(), "--site", str(self.out_dir), "--output-path", str(tmp),
-                   "--force-language", "sv", "--quiet"]
-            if subprocess.run(cmd, capture_output=True).returncode == 0 and ticket == self.wanted:
-                final = self.out_dir / "pagefind"
-                old = self.out_dir.parent / f".{self.out_dir.name}.pagefind-old"
-                shutil.rmtree(old, ignore_errors=True)
-                if final.exists():
-                    final.rename(old)
-                tmp.rename(final)
-                shutil.rmtree(old, ignore_errors=True)
+            try:
+                index(self.out_dir, output_path=tmp)
+            except SearchIndexError as exc:
+                print(f"Sökindexet kunde inte uppdateras: {exc}", file=sys.stderr, flush=True)
+            else:
+                if ticket == self.wanted:
+                    final = self.out_dir / "pagefind"
+                    old = self.out_dir.parent / f".{self.out_dir.name}.pagefind-old"
+                    shutil.rmtree(old, ignore_errors=True)
+                    if final.exists():
+                        final.rename(old)
+                    tmp.rename(final)
+                    shutil.rmtree(old, ignore_errors=True)
             shutil.rmtree(tmp, ignore_errors=True)
 
 

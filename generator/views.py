@@ -82,17 +82,18 @@ def council_link(site: Site, council_id: str) -> dict:
 
 
 def justering(meeting: Meeting) -> dict:
+    """Verification status: the page prints `label` in bold, then `text`."""
     if not meeting.justerare:
-        return {"verified": None, "text": "Inga justerare har angetts för de här anteckningarna."}
+        return {"verified": None, "label": "Ingen justering.", "text": "Inga justerare har angetts för de här anteckningarna."}
     if meeting.justerat:
         dates = sorted({j.date for j in meeting.justerare})
         if len(dates) == 1:
-            text = f"Justerat {dates[0].isoformat()} av {list_sv([j.name for j in meeting.justerare])}."
+            text = f"{dates[0].isoformat()} av {list_sv([j.name for j in meeting.justerare])}."
         else:
-            text = "Justerat av " + list_sv([f"{j.name} {j.date.isoformat()}" for j in meeting.justerare]) + "."
-        return {"verified": True, "text": text}
+            text = "av " + list_sv([f"{j.name} {j.date.isoformat()}" for j in meeting.justerare]) + "."
+        return {"verified": True, "label": "Justerat", "text": text}
     waiting = [j.name for j in meeting.justerare if not j.date]
-    return {"verified": False, "text": f"Ej justerat. Protokollet väntar på justering av {list_sv(waiting)}."}
+    return {"verified": False, "label": "Ej justerat.", "text": f"Protokollet väntar på justering av {list_sv(waiting)}."}
 
 
 def meeting_page(meeting: Meeting, site: Site, indexes: Indexes, agenda, body_html: str) -> dict:

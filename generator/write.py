@@ -16,6 +16,19 @@ from pathlib import Path, PurePosixPath
 MARKER = ".protokoll-site"
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one atomic step (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    AT_FDCWD, RENAME_EXCHANGE = -100, 2
+    return renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0
+
+
 class OutputDirError(Exception):
     """The output directory is unusable (not ours, or not a directory)."""
 
@@ -85,6 +98,9 @@ class StagedOutput:
         self.write(dest_rel, src_path.read_bytes())
 
     def commit(self) -> None:
+        if self.out_dir.exists() and _exchange(self.staging, self.out_dir):
+            shutil.rmtree(self.staging, ignore_errors=True)  # now holds the old site
+            return
         old = None
         if self.out_dir.exists():
             old = self.out_dir.parent / f".{self.out_dir.name}.old-{os.getpid()}"

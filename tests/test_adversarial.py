@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.adversarial.harness import (
-    FOLKHALSA, SEED_CONTENT, assert_clean_failure, build_in, make_tree, minimal_meeting, unsafe_html,
+    FOLKHALSA, SEED_CONTENT, assert_clean_failure, build_in, make_tree, minimal_meeting,
     unsafe_in_site,
 )
 

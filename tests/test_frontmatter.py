@@ -6,7 +6,7 @@ import unicodedata
 
 from bs4 import BeautifulSoup
 
-from generator.frontmatter import YMap, YScalar, parse_yaml
+from generator.frontmatter import YMap, parse_yaml
 from generator.problems import Problems
 
 from .conftest import minutes, write_tree

@@ -71,7 +71,7 @@ def test_seed_page_shows_justerare_and_their_dates(seed_site, seed):
     assert [(li.a.get_text(), li.time["datetime"] if li.time else "") for li in items] == justerare
     status = soup.select_one("p.justering").get_text(" ", strip=True)
     if justerare and all(date for _, date in justerare):
-        assert status.startswith("Justerat.") and justerare[0][1] in status
+        assert status == f"Justerat {justerare[0][1]} av {justerare[0][0]} och {justerare[1][0]}."
     elif justerare:
         assert status.startswith("Ej justerat.")
     else:
