@@ -24,7 +24,7 @@ from .write import MARKER, _check_rel
 
 # Page kind -> the template it renders with; kinds not listed are always re-rendered (they are few: feeds, data, ...).
 TEMPLATE_OF = {
-    "home": "home.html", "council": "council.html", "meeting": "meeting.html", "matrix": "matrix.html",
+    "home": "home.html", "council": "council.html", "meeting": "meeting.html", "matrix": "matrix.html", "matrix-year": "matrix.html",
     "people": "people.html", "person": "person.html",
 }
 SHARED_TEMPLATES = ("base.html", "_macros.html")
@@ -140,6 +140,7 @@ class IncrementalBuilder:
             for council_id in set(before.council_ids) | set(after.council_ids):
                 pages.add(urls.dest_path_for(urls.council_url(council_id)))
                 pages.add(urls.dest_path_for(urls.council_attendance_url(council_id)))
+                pages.add(urls.dest_path_for(urls.council_attendance_year_url(council_id, after.date.year)))
                 pages |= _neighbours(new, council_id, key)
             people = {a.person_id for m in (before, after) for a in m.attendees()}
             people |= {j.person_id for m in (before, after) for j in m.justerare}

@@ -197,10 +197,24 @@ def people_page(site: Site, index: PeopleIndex) -> dict:
             "count": len(people)}
 
 
-def matrix_page(council_id: str, site: Site, indexes: Indexes, index: PeopleIndex) -> dict:
-    meetings = indexes.by_council.get(council_id, [])
+MATRIX_MAX_COLUMNS = 20
+"""A council with more meetings gets an overview by year plus one person x meeting matrix per year."""
+SYMBOLS = {"present": "✓", "absent": "✗", "excused": "–"}
+
+
+def matrix_years(meetings: list[Meeting]) -> list[int]:
+    """Years with their own matrix page; empty when one matrix holds every meeting."""
+    return sorted({m.date.year for m in meetings}) if len(meetings) > MATRIX_MAX_COLUMNS else []
+
+
+def matrix_page(council_id: str, site: Site, indexes: Indexes, index: PeopleIndex, year: int | None = None) -> dict:
+    """Person x meeting (all meetings, or one year's), or person x year when the council has many meetings."""
+    all_meetings = indexes.by_council.get(council_id, [])
+    years = matrix_years(all_meetings)
+    meetings = [m for m in all_meetings if year is None or m.date.year == year]
+    overview = year is None and bool(years)
     council = site.councils[council_id]
-    terms = {}
+    terms: dict[str, list] = {}
     for _label, members in council.roster:
         for member in members:
             person_id = index.roster.get((council_id, member.name))
@@ -212,23 +226,33 @@ def matrix_page(council_id: str, site: Site, indexes: Indexes, index: PeopleInde
             current = cells_by_person[a.person_id].get(meeting.key)
             if current is None or (current.status != PRESENT and a.status == PRESENT):
                 cells_by_person[a.person_id][meeting.key] = a
-    person_ids = set(cells_by_person) | {pid for (cid, pid) in index.roles_in_council if cid == council_id}
+    person_ids = set(cells_by_person) | ({pid for (cid, pid) in index.roles_in_council if cid == council_id} if year is None else set())
     rows = []
     for person_id in person_ids:
         person = site.people[person_id]
         category = index.roles_in_council.get((council_id, person_id), OTHER)
         cells, present, listed = [], 0, 0
+        per_year: dict[int, list[int]] = defaultdict(lambda: [0, 0])
         for meeting in meetings:
             a = cells_by_person[person_id].get(meeting.key)
             in_term = person_id not in terms or any(t.serves_on(meeting.date) for t in terms[person_id])
-            if a is None:
-                cells.append({"status": "not-listed", "text": NOT_LISTED, "symbol": "", "in_term": in_term})
-                continue
-            if in_term:
+            if a is not None and in_term:
                 listed += 1
                 present += a.status == PRESENT
-            cells.append({"status": a.status, "text": status_text(a.status, a.replaces),
-                          "symbol": {"present": "✓", "absent": "✗", "excused": "–"}[a.status], "in_term": in_term})
+                counts = per_year[meeting.date.year]
+                counts[0] += a.status == PRESENT
+                counts[1] += 1
+            if overview:
+                continue
+            if a is None:
+                cells.append({"status": "not-listed", "text": NOT_LISTED, "symbol": "", "in_term": in_term})
+            else:
+                cells.append({"status": a.status, "text": status_text(a.status, a.replaces),
+                              "symbol": SYMBOLS[a.status], "in_term": in_term})
+        if overview:
+            cells = [{"status": "summary" if y in per_year else "not-listed",
+                      "text": f"{per_year[y][0]} av {per_year[y][1]}" if y in per_year else NOT_LISTED,
+                      "symbol": "", "in_term": True} for y in years]
         rows.append({
             "name": person.name, "url": urls.person_url(person_id), "category": category,
             "category_label": CATEGORY_LABELS[category], "cells": cells,
@@ -236,9 +260,18 @@ def matrix_page(council_id: str, site: Site, indexes: Indexes, index: PeopleInde
             "sort": (category, surname_key(person.name), person_id),
         })
     rows.sort(key=lambda r: r["sort"])
+    if overview:
+        columns = [{"url": urls.council_attendance_year_url(council_id, y), "label": str(y), "date": ""} for y in years]
+    else:
+        columns = [{"url": urls.meeting_url(m.folder, m.stem), "label": m.date.isoformat(), "date": m.date.isoformat()}
+                   for m in meetings]
     return {
         "council": council_link(site, council_id),
-        "meetings": [{"url": urls.meeting_url(m.folder, m.stem), "date": m.date.isoformat(), "date_sv": date_sv(m.date)} for m in meetings],
+        "year": year,
+        "overview": overview,
+        "years": [{"year": y, "url": urls.council_attendance_year_url(council_id, y)} for y in years],
+        "overview_url": urls.council_attendance_url(council_id),
+        "columns": columns,
         "rows": rows,
         "has_terms": bool(terms),
     }
@@ -250,8 +283,15 @@ def plans(site, sources) -> list:
     from .pages import plan
 
     result = [plan(urls.PEOPLE, "personregistret", "people")]
+    meetings_of: dict[str, list] = defaultdict(list)
+    for meeting in site.meetings:
+        for council_id in meeting.council_ids:
+            meetings_of[council_id].append(meeting)
     for council_id in site.councils:
         result.append(plan(urls.council_attendance_url(council_id), f"närvarosidan för {council_id}", "matrix", council_id))
+        for year in matrix_years(meetings_of[council_id]):
+            result.append(plan(urls.council_attendance_year_url(council_id, year), f"närvarosidan för {council_id} {year}",
+                               "matrix-year", f"{council_id}/{year}"))
     for person_id in site.people:
         result.append(plan(urls.person_url(person_id), f"personen {person_id}", "person", person_id))
     return result
@@ -271,4 +311,10 @@ def render_matrix(page, ctx) -> bytes:
     return ctx.html("matrix.html", view, f"Närvaro: {view['council']['name']}")
 
 
-RENDERERS = {"people": render_people, "person": render_person, "matrix": render_matrix}
+def render_matrix_year(page, ctx) -> bytes:
+    council_id, year = page.key.split("/")
+    view = matrix_page(council_id, ctx.site, ctx.indexes, ctx.people_index, int(year))
+    return ctx.html("matrix.html", view, f"Närvaro {year}: {view['council']['name']}")
+
+
+RENDERERS = {"people": render_people, "person": render_person, "matrix": render_matrix, "matrix-year": render_matrix_year}

@@ -67,6 +67,10 @@ def council_attendance_url(council_id: str) -> str:
     return f"/{council_id}/narvaro/"
 
 
+def council_attendance_year_url(council_id: str, year: int) -> str:
+    return f"/{council_id}/narvaro/{year}/"
+
+
 def council_feed_url(council_id: str) -> str:
     return f"/{council_id}/feed.xml"
 

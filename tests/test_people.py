@@ -141,3 +141,20 @@ def test_seed_site_has_a_matrix_for_each_council(seed_site):
                 "chefsgrupp-social-valfard", "chefsgrupp-folkhalsa", "chefsgrupp-skola"]
     for council in councils:
         assert html(seed_site / council / "narvaro/index.html").select("table.matrix tbody tr"), council
+
+
+def test_council_with_many_meetings_gets_an_overview_by_year_and_a_matrix_per_year(cli, tmp_path):
+    files = {}
+    for n in range(24):  # more than MATRIX_MAX_COLUMNS, over two years
+        day = f"{2024 + n // 12}-{n % 12 + 1:02d}-15"
+        status = "\n      status: absent" if n % 4 == 0 else ""
+        files[f"minutes/ssr-folkhalsa/{day}.md"] = minutes(date=day, narvaro=f"  Ledamöter:\n    - name: Anna Ahnér{status}\n")
+    write_tree(tmp_path, files)
+    assert cli("build", "--content", "content", "--out", "site", "--no-search").code == 0
+    overview = html(tmp_path / "site/ssr-folkhalsa/narvaro/index.html")
+    assert [th.get_text(strip=True) for th in overview.select("thead th")][2:4] == ["2024", "2025"]
+    row = [td.get_text(strip=True) for td in overview.select("tbody tr")[0].find_all("td")]
+    assert row[1:] == ["9 av 12", "9 av 12", "18 av 24", "75 %"]
+    year = html(tmp_path / "site/ssr-folkhalsa/narvaro/2025/index.html")
+    assert len(year.select("thead th time")) == 12
+    assert year.h1.get_text() == "Närvaro 2025: Specifika samverkansrådet för folkhälsa"
