@@ -11,7 +11,7 @@ import dataclasses
 from pathlib import PurePosixPath
 
 from . import frontmatter, schema
-from .model import Council, Justerare, Meeting, Person, Site, SiteConfig
+from .model import AttendanceGroup, Attendee, Council, Justerare, Meeting, Person, Site, SiteConfig
 from .people import Registry, normalize_name
 from .problems import Problems
 from .sources import SourceFile, Sources, read_text
@@ -50,18 +50,18 @@ def load_site(sources: Sources, problems: Problems, only: set[str] | None = None
         parts = PurePosixPath(source.content_rel).parts
         attachments.setdefault(f"{parts[1]}/{parts[2]}", []).append(parts[3])
 
-    meetings = []
+    loaded = []
     for source in sources.minutes:
         if only is not None and source.content_rel not in only:
             continue
         meeting = load_meeting(source, councils, problems)
         if meeting:
-            meetings.append(dataclasses.replace(meeting, attachments=tuple(attachments.get(meeting.key, ()))))
+            loaded.append(meeting)
 
     registry = Registry(declared)
-    meetings = [resolve_people(m, registry, problems) for m in meetings]
+    keys = [identity_keys(m, registry, problems) for m in loaded]
     people, inferred_ids = registry.finish()
-    meetings = [_assign_inferred(m, inferred_ids) for m in meetings]
+    meetings = [with_people(m, k, inferred_ids, tuple(attachments.get(m.key, ()))) for m, k in zip(loaded, keys)]
     meetings.sort(key=lambda m: (m.date, m.key), reverse=True)
     return Site(config=config, councils=councils, people=people, meetings=tuple(meetings))
 
@@ -121,41 +121,33 @@ def derive_title(meeting_type: str, councils: list[Council]) -> str:
     return f"{prefix} {joined}"
 
 
-def resolve_people(meeting: Meeting, registry: Registry, problems: Problems) -> Meeting:
+def identity_keys(meeting: Meeting, registry: Registry, problems: Problems) -> tuple[list[list[str]], list[str]]:
+    """Identity key of every attendee (per group) and justerare; undeclared people's keys start with `~`."""
     def resolve(name: str, org: str | None, line: int) -> str:
-        person_id, note = registry.resolve(name, org)
+        key, note = registry.resolve(name, org)
         if note:
             problems.warning(meeting.rel_path, line, "ambiguous-name", note)
-        return person_id
+        return key
 
+    groups = [[resolve(a.name, a.org, a.line) for a in group.attendees] for group in meeting.groups]
+    by_name: dict[str, str] = {}
+    for group, keys in zip(meeting.groups, groups):
+        for a, key in zip(group.attendees, keys):
+            by_name.setdefault(normalize_name(a.name), key)
+    # A justerare has no org of its own: the person of that name in närvaro, if any.
+    justerare = [by_name.get(normalize_name(j.name)) or resolve(j.name, None, j.line) for j in meeting.justerare]
+    return groups, justerare
+
+
+def with_people(meeting: Meeting, keys, inferred_ids: dict[str, str], attachments: tuple[str, ...]) -> Meeting:
+    """The meeting with final person ids, each record constructed once (this runs for every attendee)."""
+    group_keys, justerare_keys = keys
     groups = tuple(
-        dataclasses.replace(group, attendees=tuple(
-            dataclasses.replace(a, person_id=resolve(a.name, a.org, a.line)) for a in group.attendees
-        ))
-        for group in meeting.groups
+        AttendanceGroup(group.label, tuple(
+            Attendee(a.name, inferred_ids.get(key, key), a.org, a.status, a.role, a.replaces, a.line)
+            for a, key in zip(group.attendees, keys)
+        ), group.line)
+        for group, keys in zip(meeting.groups, group_keys)
     )
-    justerare = tuple(dataclasses.replace(j, person_id=_justerare_id(j, groups, resolve)) for j in meeting.justerare)
-    return dataclasses.replace(meeting, groups=groups, justerare=justerare)
-
-
-def _justerare_id(j: Justerare, groups, resolve) -> str:
-    """A justerare has no org of its own: prefer the person of that name in närvaro."""
-    wanted = normalize_name(j.name)
-    for group in groups:
-        for attendee in group.attendees:
-            if normalize_name(attendee.name) == wanted:
-                return attendee.person_id
-    return resolve(j.name, None, j.line)
-
-
-def _assign_inferred(meeting: Meeting, ids: dict[str, str]) -> Meeting:
-    def final(person_id: str) -> str:
-        return ids.get(person_id, person_id)
-
-    groups = tuple(
-        dataclasses.replace(g, attendees=tuple(dataclasses.replace(a, person_id=final(a.person_id)) for a in g.attendees))
-        for g in meeting.groups
-    )
-    justerare = tuple(dataclasses.replace(j, person_id=final(j.person_id)) for j in meeting.justerare)
-    return dataclasses.replace(meeting, groups=groups, justerare=justerare)
-
+    justerare = tuple(Justerare(j.name, inferred_ids.get(key, key), j.date, j.line) for j, key in zip(meeting.justerare, justerare_keys))
+    return dataclasses.replace(meeting, groups=groups, justerare=justerare, attachments=attachments)
