@@ -12,14 +12,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, linkcheck, markdown, parallel, urls
+from . import checks, linkcheck, markdown, parallel, uptodate, urls
 from .load import load_site
 from .model import AgendaItem, Site
 from .pages import PagePlan, claim_all
 from .problems import ContentError, Problems
 from .render import Renderer, template_dirs
 from .sources import Sources, discover
-from .write import StagedOutput
+from .write import MARKER, StagedOutput
 from . import core_pages, people_views, search_pages
 from . import calendars, feeds, furniture, opendata
 from . import headers_file
@@ -39,6 +39,8 @@ class BuildOptions:
     strict: bool = False
     templates_dir: Path | None = None
     workers: int | None = None
+    force: bool = False
+    """Rebuild even when no input changed since the last build."""
     """Rendering processes; None means one per available CPU (or PROTOKOLL_WORKERS)."""
 
 
@@ -64,6 +66,8 @@ class BuildResult:
     pages: int
     timings: Timings
     site: Site | None = None
+    up_to_date: bool = False
+    """True when nothing changed since the last build, so nothing was rebuilt."""
 
 
 @dataclass
@@ -94,6 +98,12 @@ def analyse(content_dir: Path, base_url: str | None, problems: Problems, timings
 
 def build(options: BuildOptions) -> BuildResult:
     problems, timings = Problems(), Timings()
+    with timings.stage("jämför"):
+        inputs = uptodate.fingerprint(options, template_dirs(options.templates_dir))
+        last = uptodate.previous(options.out_dir / MARKER, inputs)
+    if last is not None and not options.force and (not options.search or (options.out_dir / "pagefind").is_dir()):
+        pages, problems = last
+        return BuildResult(problems, pages, timings, None, up_to_date=True)
     analysis = analyse(options.content_dir, options.base_url, problems, timings)
     if problems.fails(options.strict):
         raise ContentError(problems)
@@ -115,6 +125,7 @@ def build(options: BuildOptions) -> BuildResult:
 
             with timings.stage("sökindex"):
                 search.index(output.staging)
+        uptodate.record(output.staging / MARKER, inputs, len(analysis.plans), problems)
         output.commit()
     except BaseException:
         output.abort()

@@ -43,6 +43,7 @@ def make_parser() -> argparse.ArgumentParser:
     _out_args(build)
     build.add_argument("--no-search", action="store_true", help="hoppa över sökindexet (snabbare förhandsvisning)")
     build.add_argument("--strict", action="store_true", help="låt varningar stoppa bygget")
+    build.add_argument("--force", action="store_true", help="bygg om allt även om inget har ändrats sedan förra bygget")
 
     check = commands.add_parser("check", help="kontrollera innehållet utan att bygga",
                                 description="Kontrollera innehållet utan att skriva något.\n\nExempel:\n  protokoll check --format github content/minutes/ssr/2025-03-21.md",
@@ -96,7 +97,8 @@ def cmd_build(args) -> int:
         except ValueError:
             print(f"protokoll: fel: --base-url ska vara en sökväg som /protokoll/, inte {args.base_url}.", file=sys.stderr)
             return EXIT_USAGE
-    options = BuildOptions(args.content, args.out, args.base_url, not args.no_search, args.strict, args.templates)
+    options = BuildOptions(args.content, args.out, args.base_url, not args.no_search, args.strict, args.templates,
+                           force=args.force)
     try:
         result = build(options)
     except ContentError as exc:
@@ -111,6 +113,9 @@ def cmd_build(args) -> int:
         print(f"protokoll: fel: sökindexet kunde inte byggas: {exc}\n{args.out}/ är orörd.", file=sys.stderr)
         return EXIT_PROBLEMS
     _print_problems(result.problems)
+    if result.up_to_date:
+        print(f"Inget har ändrats sedan förra bygget; {args.out}/ är aktuell ({result.timings.summary()}).", file=sys.stderr)
+        return EXIT_OK
     print(f"Byggde {result.pages} sidor till {args.out}/ på {result.timings.summary()}.", file=sys.stderr)
     return EXIT_OK
 

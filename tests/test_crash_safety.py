@@ -108,7 +108,9 @@ def test_a_build_killed_at_random_moments_leaves_the_previous_site_whole(tmp_pat
             before = after
         else:
             assert proc.returncode == -signal.SIGKILL
-            assert current == before, f"site changed by a build killed after {delay:.2f} s"
+            # Killed before its atomic swap: the old site; killed in the instant after it: the new site, whole.
+            assert current in (before, after), f"site half-changed by a build killed after {delay:.2f} s"
+            before = current
     print(f"build {duration:.2f} s, killed after {', '.join(f'{d:.2f}' for d in delays)} s")
     assert killed >= 3, f"the build ({duration:.2f} s) finished before most kills ({delays})"
     assert any(p.name.startswith(".site.tmp-") for p in tmp_path.iterdir()), "a killed build leaves its staging dir"

@@ -23,7 +23,7 @@ def test_unchanged_files_keep_their_mtime_on_rebuild(tmp_path):
     build(BuildOptions(SEED_CONTENT, out, search=False))
     page = out / "chefsgrupp-skola/2026-03-06/index.html"
     before = page.stat().st_mtime_ns
-    build(BuildOptions(SEED_CONTENT, out, search=False))
+    build(BuildOptions(SEED_CONTENT, out, search=False, force=True))
     assert page.stat().st_mtime_ns == before
 
 
@@ -38,7 +38,7 @@ def test_failure_while_rendering_leaves_previous_site_whole(tmp_path, monkeypatc
 
     monkeypatch.setitem(core_pages.RENDERERS, "meeting", explode)
     with pytest.raises(RuntimeError):
-        build(BuildOptions(SEED_CONTENT, out, search=False))
+        build(BuildOptions(SEED_CONTENT, out, search=False, force=True))
     assert snapshot(out) == before
     assert not list(tmp_path.glob(".site.*"))
 
@@ -79,3 +79,18 @@ def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path):
         build(BuildOptions(content, tmp_path / "site", search=False))
     codes = sorted(p.code for p in exc.value.problems.errors)
     assert codes == ["bad-date", "unknown-council", "unknown-key"]
+
+
+def test_build_with_unchanged_inputs_is_skipped_and_any_edit_rebuilds(cli, tmp_path):
+    write_tree(tmp_path, {"minutes/ssr-folkhalsa/2025-03-21.md": minutes(justerare="[Per Persson]")})
+    first = cli("build", "--content", "content", "--out", "site", "--no-search")
+    assert first.code == 0 and len(first.lines) == 1  # one warning
+    second = cli("build", "--content", "content", "--out", "site", "--no-search")
+    assert second.code == 0 and "Inget har ändrats" in second.err
+    assert second.lines == first.lines  # the warnings are shown again
+    page = tmp_path / "content/minutes/ssr-folkhalsa/2025-03-21.md"
+    page.write_text(page.read_text().replace("Ordföranden öppnade", "Ordföranden öppnade i dag"))
+    third = cli("build", "--content", "content", "--out", "site", "--no-search")
+    assert "Byggde" in third.err
+    assert "öppnade i dag" in (tmp_path / "site/ssr-folkhalsa/2025-03-21/index.html").read_text()
+    assert "Byggde" in cli("build", "--content", "content", "--out", "site", "--no-search", "--base-url", "/sub/").err

@@ -162,7 +162,10 @@ def test_incremental_rebuild_gives_the_same_bytes_as_a_full_build(tmp_path):
         builder.rebuild(set(templates_changed))
         shutil.rmtree(fresh, ignore_errors=True)
         build(BuildOptions(content, fresh, search=False, templates_dir=templates))
-        assert snapshot(live) == snapshot(fresh)
+        live_files, fresh_files = snapshot(live), snapshot(fresh)
+        for files in (live_files, fresh_files):
+            files.pop(".protokoll-site")  # build's up-to-date record; serve leaves it empty
+        assert live_files == fresh_files
 
     meeting = content / MEETING
     edit(meeting, "hälsar välkomna", "hälsar alla välkomna")                       # change body
