@@ -139,7 +139,8 @@ SCHEMA = {
 
 
 def to_json(data: dict) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # Compact: json's C encoder only runs without indent (10x faster at 10,000 meetings).
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def councils_data(ctx) -> dict:

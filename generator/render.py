@@ -29,11 +29,28 @@ def template_dirs(override: Path | None) -> list[Path]:
     return [*dirs, DEFAULT_TEMPLATES]
 
 
+class ViewEnvironment(Environment):
+    """Templates read view models, which are dicts: look keys up first.
+
+    Jinja's default `page.title` tries `getattr` and only then `page["title"]`,
+    paying for an AttributeError on every lookup; this was a tenth of the
+    rendering time. Names that are not keys (methods) still resolve as before.
+    """
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 class Renderer:
     def __init__(self, config: SiteConfig, base_url: str, override: Path | None = None,
                  cache_dir: Path | None = None):
         self.urls = urls.Urls(base_url)
-        self.env = Environment(
+        self.env = ViewEnvironment(
             loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(override)]),
             autoescape=True,
             undefined=StrictUndefined,
