@@ -178,16 +178,35 @@ def list_files(root: Path) -> set[str]:
     return files
 
 
-def check_tree(root: Path, base_url: str = "/") -> list[LinkProblem]:
-    """Every broken internal link in the built site under `root`, each file read and scanned once."""
-    files = list_files(root)
+def _scan_files(root: Path, rels: list[str]) -> list[tuple[str, set[str], list[tuple[int, str]]]]:
     scanner = Scanner()
-    ids: dict[str, set[str]] = {}
-    links: dict[str, list[tuple[int, str]]] = {}
-    for rel in sorted(files):
-        if rel.endswith((".html", ".htm")):
-            scanned = scanner.scan((root / rel).read_text(encoding="utf-8", errors="replace"))
-            ids[rel], links[rel] = scanned.ids, scanned.links
+    result = []
+    for rel in rels:
+        scanned = scanner.scan((root / rel).read_text(encoding="utf-8", errors="replace"))
+        result.append((rel, scanned.ids, scanned.links))
+    return result
+
+
+def _scan_share(args):
+    root, rels = args
+    return _scan_files(root, rels)
+
+
+def check_tree(root: Path, base_url: str = "/", workers: int = 1) -> list[LinkProblem]:
+    """Every broken internal link in the built site under `root`, each file read and scanned once
+    (by `workers` processes when the site is large)."""
+    files = list_files(root)
+    pages = sorted(rel for rel in files if rel.endswith((".html", ".htm")))
+    if workers > 1 and len(pages) > 500:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            shares = pool.map(_scan_share, [(root, pages[i::workers]) for i in range(workers)])
+        scanned = sorted(item for share in shares for item in share)
+    else:
+        scanned = _scan_files(root, pages)
+    ids = {rel: page_ids for rel, page_ids, _ in scanned}
+    links = {rel: page_links for rel, _, page_links in scanned}
     checker = LinkChecker(base_url, files, ids)
     problems = []
     for page, page_links in links.items():
@@ -200,14 +219,14 @@ def check_tree(root: Path, base_url: str = "/") -> list[LinkProblem]:
     return problems
 
 
-def check_site(root: Path, base_url: str, problems, plans: Iterable = ()) -> None:
+def check_site(root: Path, base_url: str, problems, plans: Iterable = (), workers: int = 1) -> None:
     """The build's link check: each broken link is an error in `problems`.
 
     The error names the source that produced the page (from the page plans)
     when there is one, else the page's output path.
     """
     owners = {plan.dest_rel: plan.owner for plan in plans}
-    for found in check_tree(root, base_url):
+    for found in check_tree(root, base_url, workers):
         owner = owners.get(found.page, "")
         source = owner if owner.endswith((".md", ".yaml", ".yml")) else found.page
         problems.error(
