@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import checks, linkcheck, markdown, parallel, uptodate, urls
-from .load import load_site
+from .load import LoadCache, load_site
 from .model import AgendaItem, Site
 from .pages import PagePlan, claim_all
 from .problems import ContentError, Problems
@@ -83,18 +83,30 @@ class Analysis:
     base_url: str
 
 
-def analyse(content_dir: Path, base_url: str | None, problems: Problems, timings: Timings) -> Analysis:
-    """discover -> parse -> validate -> model -> plan; no output is touched."""
+def analyse(content_dir: Path, base_url: str | None, problems: Problems, timings: Timings,
+            cache: LoadCache | None = None) -> Analysis:
+    """discover -> parse -> validate -> model -> plan; no output is touched.
+
+    `cache` (serve keeps one between rebuilds) skips re-reading unchanged minutes files.
+    """
     with timings.stage("upptäck"):
         sources = discover(content_dir, problems)
     with timings.stage("läs"):
-        site = load_site(sources, problems)
+        site = load_site(sources, problems, cache=cache)
     with timings.stage("kontrollera"):
         checks.check_site(site, problems)
     with timings.stage("dagordning"):
-        agendas = {m.key: markdown.scan_agenda(m.body, m.rel_path, m.body_first_line, problems) for m in site.meetings}
+        agendas = {m.key: scan_agenda_cached(m, problems, cache) for m in site.meetings}
     plans = claim_all(plan_site(site, sources), problems)
     return Analysis(sources, site, agendas, plans, urls.normalize_base_url(base_url or site.config.base_url))
+
+
+def scan_agenda_cached(meeting, problems: Problems, cache: LoadCache | None):
+    if cache is None:
+        return markdown.scan_agenda(meeting.body, meeting.rel_path, meeting.body_first_line, problems)
+    key = (meeting.rel_path, meeting.body_first_line, meeting.body)
+    return cache.replay(("agenda", key), problems, lambda found: markdown.scan_agenda(
+        meeting.body, meeting.rel_path, meeting.body_first_line, found))
 
 
 def build(options: BuildOptions) -> BuildResult:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import urls
 from .build import Analysis, BuildOptions, Timings, analyse, copy_static, render_site
+from .load import LoadCache
 from .problems import ContentError, Problems
 from .render import Renderer
 from .write import MARKER, _check_rel
@@ -28,6 +29,8 @@ TEMPLATE_OF = {
     "people": "people.html", "person": "person.html",
 }
 SHARED_TEMPLATES = ("base.html", "_macros.html")
+PER_COUNCIL_KINDS = frozenset({"calendar", "council-feed", "data-csv"})
+"""Kinds keyed by council id that depend only on that council's meetings."""
 LATEST_ON_HOME = 10
 
 
@@ -78,18 +81,20 @@ class Rebuilt:
 class IncrementalBuilder:
     options: BuildOptions
     previous: Analysis | None = None
+    cache: LoadCache = field(default_factory=LoadCache)
 
     def prime(self) -> None:
         """Remember the current content as the baseline after a full `build()`."""
         try:
-            self.previous = analyse(self.options.content_dir, self.options.base_url, Problems(), Timings())
+            self.previous = analyse(self.options.content_dir, self.options.base_url, Problems(), Timings(), self.cache)
         except ContentError:
             self.previous = None
 
     def rebuild(self, changed_templates: set[str] = frozenset(), static_changed: bool = False) -> Rebuilt:
         """Re-analyse the content and bring the live output up to date. Raises ContentError."""
         problems, timings = Problems(), Timings()
-        analysis = analyse(self.options.content_dir, self.options.base_url, problems, timings)
+        self.cache.prune()
+        analysis = analyse(self.options.content_dir, self.options.base_url, problems, timings, self.cache)
         if problems.fails(self.options.strict):
             raise ContentError(problems)
         only = self.affected(analysis, changed_templates)
@@ -130,8 +135,10 @@ class IncrementalBuilder:
         for key in changed:
             if old.agendas[key] != new.agendas[key] or old_meetings[key].date != new_meetings[key].date:
                 return None  # anchors or order changed: other pages may link to or list it differently
-        known_kinds = set(TEMPLATE_OF) | {"attachment"}
+        known_kinds = set(TEMPLATE_OF) | {"attachment"} | PER_COUNCIL_KINDS
+        changed_councils = {c for key in changed for m in (old_meetings[key], new_meetings[key]) for c in m.council_ids}
         pages = {p.dest_rel for p in new.plans if p.kind not in known_kinds}
+        pages |= {p.dest_rel for p in new.plans if p.kind in PER_COUNCIL_KINDS and p.key in changed_councils}
         pages |= {p.dest_rel for p in new.plans if TEMPLATE_OF.get(p.kind) in changed_templates}
         latest = {m.key for m in old.site.meetings[:LATEST_ON_HOME]} | {m.key for m in new.site.meetings[:LATEST_ON_HOME]}
         for key in changed:

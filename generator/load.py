@@ -29,7 +29,43 @@ def load_yaml_file(source: SourceFile | None, problems: Problems):
     return frontmatter.parse_yaml(text, source.rel_path, problems)
 
 
-def load_site(sources: Sources, problems: Problems, only: set[str] | None = None) -> Site:
+class LoadCache:
+    """Results of pure per-file steps, with the problems they reported, kept between serve's rebuilds.
+
+    A minutes file is re-read when its size or mtime changed, or when councils.yaml did
+    (the file's validation depends on it); every other file's record is reused as is.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict = {}
+
+    def replay(self, key, problems: Problems, compute):
+        hit = self.entries.get(key)
+        if hit is None:
+            found = Problems()
+            hit = (compute(found), found.items)
+            self.entries[key] = hit
+        problems.items.extend(hit[1])
+        return hit[0]
+
+    def meeting(self, source: SourceFile, councils: dict[str, Council], problems: Problems) -> Meeting | None:
+        try:
+            st = source.src_path.stat()
+        except OSError:
+            return load_meeting(source, councils, problems)
+        key = ("meeting", source.content_rel, st.st_mtime_ns, st.st_size, st.st_ino, _councils_key(councils))
+        return self.replay(key, problems, lambda found: load_meeting(source, councils, found))
+
+    def prune(self, keep: int = 50_000) -> None:
+        if len(self.entries) > keep:
+            self.entries.clear()
+
+
+def _councils_key(councils: dict[str, Council]) -> int:
+    return hash(tuple(councils.items()))
+
+
+def load_site(sources: Sources, problems: Problems, only: set[str] | None = None, cache: LoadCache | None = None) -> Site:
     """Build the model. `only` limits which minutes are read (by content_rel), for `check FILES`."""
     config = None
     if sources.site:
@@ -54,7 +90,7 @@ def load_site(sources: Sources, problems: Problems, only: set[str] | None = None
     for source in sources.minutes:
         if only is not None and source.content_rel not in only:
             continue
-        meeting = load_meeting(source, councils, problems)
+        meeting = cache.meeting(source, councils, problems) if cache else load_meeting(source, councils, problems)
         if meeting:
             loaded.append(meeting)
 
