@@ -117,18 +117,6 @@ def roster_people(site: Site) -> dict[tuple[str, str], str]:
     return result
 
 
-def _roster_person(site: Site, name: str, org: str | None) -> str | None:
-    """One roster member's person id (kept for opendata; pages use `PeopleIndex.roster`)."""
-    wanted = normalize_name(name)
-    fallback = None
-    for person in site.people.values():
-        if wanted in {normalize_name(n) for n in (person.name, *person.aliases)}:
-            if person.org and org and normalize_name(person.org) == normalize_name(org):
-                return person.id
-            fallback = fallback or person.id
-    return fallback
-
-
 def _rate(present: int, listed: int) -> str:
     return f"{round(100 * present / listed)} %" if listed else "–"
 

@@ -70,7 +70,7 @@
       showImages: false,
       excerptLength: 30,
       openFilters: (app.getAttribute("data-open-filters") || "").split("|").filter(Boolean),
-      autofocus: !term,
+      autofocus: false, // focus stays at the top of the page, so Tab reaches the skip link first
       sort: sortOption(order),
       translations: { placeholder: "Skriv ett sökord, till exempel Barnahus" }
     });
