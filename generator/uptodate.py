@@ -2,9 +2,11 @@
 
 The fingerprint covers every input of a build: the content, the templates
 (default and override), the generator's own code, and the options. Files are
-compared by path and a hash of their bytes (mtimes are too coarse: two saves
-within a few milliseconds share one); it is stored in the output's marker
-file, together with the warnings of that build so they are shown again.
+compared by path and a hash of their bytes (mtimes alone are too coarse: two
+saves within a few milliseconds share one); the fingerprint is stored in the
+output's marker file, with the warnings of that build so they are shown again.
+File hashes are cached beside the output (`.site.hashes`) and reused while a
+file's size and mtime are unchanged, so a no-op check reads no file contents.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 
 from . import __version__
@@ -21,7 +24,15 @@ from .sources import is_ignored_name
 GENERATOR_DIR = Path(__file__).resolve().parent
 
 
-def fingerprint(options, template_dirs: list[Path]) -> str:
+RACY_SECONDS = 2
+"""A file modified this close to when its hash was cached is hashed again (git's "racy clean" rule)."""
+
+
+def fingerprint(options, template_dirs: list[Path], hash_cache_path: Path | None = None) -> str:
+    """One hash over every input. File hashes are reused from `hash_cache_path` while a file's
+    size and mtime are unchanged and older than the cache; every other file is read and hashed."""
+    cached, written_at = _load_hash_cache(hash_cache_path)
+    fresh: dict[str, list] = {}
     digest = hashlib.sha256()
     settings = (__version__, options.base_url, options.search, options.strict, os.environ.get("SOURCE_DATE_EPOCH"))
     digest.update(repr(settings).encode())
@@ -36,13 +47,39 @@ def fingerprint(options, template_dirs: list[Path]) -> str:
                     continue
                 path = os.path.join(dirpath, name)
                 try:
-                    with open(path, "rb") as handle:
-                        data = handle.read()
+                    st = os.stat(path)
+                    hit = cached.get(path)
+                    if hit and hit[0] == st.st_size and hit[1] == st.st_mtime_ns and st.st_mtime_ns < written_at - RACY_SECONDS * 10**9:
+                        file_hash = hit[2]
+                    else:
+                        with open(path, "rb") as handle:
+                            file_hash = hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
                 except OSError:
                     continue
+                fresh[path] = [st.st_size, st.st_mtime_ns, file_hash]
                 rel = os.path.relpath(path, root)
-                digest.update(rel.encode("utf-8", "surrogateescape") + b"\0" + hashlib.blake2b(data, digest_size=16).digest())
+                digest.update(rel.encode("utf-8", "surrogateescape") + b"\0" + file_hash.encode())
+    if hash_cache_path is not None:
+        _save_hash_cache(hash_cache_path, fresh)
     return digest.hexdigest()
+
+
+def _load_hash_cache(path: Path | None) -> tuple[dict, int]:
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8")) if path else {}
+        return stored["files"], int(stored["written_at"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}, 0
+
+
+def _save_hash_cache(path: Path, files: dict) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
+        tmp.write_text(json.dumps({"written_at": time.time_ns(), "files": files}), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # only a cache
 
 
 def record(marker_path: Path, inputs: str, pages: int, problems: Problems) -> None:

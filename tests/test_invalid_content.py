@@ -36,7 +36,7 @@ def test_invalid_content_fails_with_exact_message_and_leaves_site_untouched(case
     assert result.code == 1
     assert [line for line in result.lines if ": fel: " in line] == expected
     assert snapshot(previous_site) == before
-    assert not list(tmp_path.glob(".site.*")), "staging directory left behind"
+    assert not list(tmp_path.glob(".site.tmp-*")), "staging directory left behind"
 
 
 def test_check_reports_the_same_problems_without_writing(cli, tmp_path):

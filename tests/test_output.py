@@ -40,7 +40,7 @@ def test_failure_while_rendering_leaves_previous_site_whole(tmp_path, monkeypatc
     with pytest.raises(RuntimeError):
         build(BuildOptions(SEED_CONTENT, out, search=False, force=True))
     assert snapshot(out) == before
-    assert not list(tmp_path.glob(".site.*"))
+    assert not list(tmp_path.glob(".site.tmp-*"))
 
 
 def test_base_url_prefixes_every_internal_link(tmp_path):

@@ -241,6 +241,19 @@ def bench_incremental(meetings: int, content: Path, out: Path, meeting: Path, te
     return results
 
 
+def bench_seed(work: Path) -> list[Result]:
+    """serve's edit-to-page latency on the five seed minutes (the editors' everyday case)."""
+    print("\nseed site (5 meetings)", file=sys.stderr, flush=True)
+    content, templates = work / "content-seed", work / "templates-seed"
+    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(ROOT / "templates", templates)
+    meeting = content / "minutes" / "chefsgrupp-skola" / "2026-03-06.md"
+    results = bench_incremental(5, content, work / "site-seed", meeting, templates)
+    shutil.rmtree(content)
+    shutil.rmtree(templates)
+    return results
+
+
 MISSPELL_CODE = """
 import json, random, sys, time
 from generator.corpus import FIRST_NAMES, SURNAMES
@@ -314,6 +327,7 @@ def main() -> int:
           file=sys.stderr, flush=True)
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="protokoll-bench-") as tmp:
+        results.extend(bench_seed(Path(tmp)))
         for meetings in sizes:
             results.extend(bench_size(meetings, Path(tmp)))
     results.append(bench_misspellings())
