@@ -97,3 +97,19 @@ def snapshot(directory: Path) -> dict[str, bytes]:
 def copy_seed_content(dest: Path) -> Path:
     shutil.copytree(SEED_CONTENT, dest)
     return dest
+
+
+def build_site(content: Path, out: Path, *args: str) -> Path:
+    """`protokoll build --no-search` in-process; fails the test unless it succeeds."""
+    assert main(["build", "--content", str(content), "--out", str(out), "--no-search", *args]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per test module (tests/browser.py)."""
+    from .browser import chromium, require_chromium
+
+    require_chromium()
+    with chromium() as launched:
+        yield launched

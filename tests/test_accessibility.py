@@ -18,7 +18,7 @@ import pytest
 from generator.build import BuildOptions, build
 
 from . import a11y_rules as rules
-from .browser import chromium, require_chromium, serve_dir
+from .browser import serve_dir
 from .conftest import ROOT, SEED_CONTENT
 
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -85,13 +85,6 @@ def site(tmp_path_factory) -> Path:
 def site_url(site):
     with serve_dir(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

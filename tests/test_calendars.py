@@ -9,14 +9,11 @@ import icalendar
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.cli import main
 
-from .conftest import BASE_COUNCILS, SEED_CONTENT, minutes, write_tree
+from .conftest import BASE_COUNCILS, SEED_CONTENT, build_site, minutes, write_tree
 
 
-def build(content: Path, out: Path, *args: str) -> Path:
-    assert main(["build", "--content", str(content), "--out", str(out), "--no-search", *args]) == 0
-    return out
+build = build_site
 
 
 @pytest.fixture(scope="module")

@@ -11,17 +11,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.cli import main
 
-from .conftest import SEED_CONTENT, minutes, write_tree
+from .conftest import SEED_CONTENT, build_site, minutes, write_tree
 
 A = "{http://www.w3.org/2005/Atom}"
 ORIGIN = "https://protokoll.example.se"
 
 
-def build(content: Path, out: Path, *args: str) -> Path:
-    assert main(["build", "--content", str(content), "--out", str(out), "--no-search", *args]) == 0
-    return out
+build = build_site
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.cli import main
 
-from .conftest import SEED_CONTENT
+from .conftest import SEED_CONTENT, build_site
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ORIGIN = "https://protokoll.example.se"
@@ -25,9 +24,7 @@ DIGG_HEADINGS = [
 ]
 
 
-def build(content: Path, out: Path, *args: str) -> Path:
-    assert main(["build", "--content", str(content), "--out", str(out), "--no-search", *args]) == 0
-    return out
+build = build_site
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import pytest
 from generator.build import BuildOptions, build
 from generator.search import read_stats
 
-from .browser import chromium, require_chromium, serve_dir
+from .browser import serve_dir
 from .conftest import SEED_CONTENT
 
 BARNAHUS_HITS = {
@@ -43,13 +43,6 @@ def built_sub(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("search-sub") / "site"
     build(BuildOptions(SEED_CONTENT, out, base_url="/sub/", search=True))
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")
