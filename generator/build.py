@@ -112,9 +112,8 @@ def scan_agenda_cached(meeting, problems: Problems, cache: LoadCache | None):
 def build(options: BuildOptions) -> BuildResult:
     problems, timings = Problems(), Timings()
     with timings.stage("jämför"):
-        out_dir = Path(options.out_dir).resolve()
         inputs = uptodate.fingerprint(options, template_dirs(options.templates_dir),
-                                      out_dir.parent / f".{out_dir.name}.hashes")
+                                      uptodate.hash_cache_path(Path(options.out_dir)))
         last = uptodate.previous(options.out_dir / MARKER, inputs)
     if last is not None and not options.force and (not options.search or (options.out_dir / "pagefind").is_dir()):
         pages, problems = last

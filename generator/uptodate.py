@@ -5,8 +5,9 @@ The fingerprint covers every input of a build: the content, the templates
 compared by path and a hash of their bytes (mtimes alone are too coarse: two
 saves within a few milliseconds share one); the fingerprint is stored in the
 output's marker file, with the warnings of that build so they are shown again.
-File hashes are cached beside the output (`.site.hashes`) and reused while a
-file's size and mtime are unchanged, so a no-op check reads no file contents.
+File hashes are cached in the user's cache directory (`$XDG_CACHE_HOME/protokoll`,
+one file per output directory; never beside or inside the output) and reused while
+a file's size and mtime are unchanged, so a no-op check reads no file contents.
 """
 
 from __future__ import annotations
@@ -26,6 +27,13 @@ GENERATOR_DIR = Path(__file__).resolve().parent
 
 RACY_SECONDS = 2
 """A file modified this close to when its hash was cached is hashed again (git's "racy clean" rule)."""
+
+
+def hash_cache_path(out_dir: Path) -> Path:
+    """Where the file hashes for builds into `out_dir` are cached."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "protokoll"
+    key = hashlib.blake2b(str(out_dir.resolve()).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    return base / f"hashes-{key}.json"
 
 
 def fingerprint(options, template_dirs: list[Path], hash_cache_path: Path | None = None) -> str:
