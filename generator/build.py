@@ -172,11 +172,7 @@ def check(content_dir: Path, only_paths: set[Path] | None = None) -> Problems:
     analysis = analyse(content_dir, None, problems, Timings())
     targets = link_targets(analysis)
     for meeting in analysis.site.meetings:
-        parsed = markdown.parse(meeting.body, meeting.rel_path, meeting.body_first_line, analysis.agendas[meeting.key], problems)
-        markdown.render(
-            parsed, rel_path=meeting.rel_path, first_line=meeting.body_first_line,
-            content_rel=meeting.content_rel, targets=targets, href=lambda url: url, problems=problems,
-        )
+        markdown.render_body(meeting, analysis.agendas[meeting.key], targets, lambda url: url, problems)
     if only_paths is not None:
         wanted = {p.resolve() for p in only_paths}
         problems = Problems([p for p in problems.items if Path(p.rel_path).resolve() in wanted])

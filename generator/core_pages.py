@@ -31,12 +31,9 @@ def render_council(page: PagePlan, ctx: RenderContext) -> bytes:
 
 def render_meeting(page: PagePlan, ctx: RenderContext) -> bytes:
     meeting = ctx.meetings[page.key]
-    parsed = markdown.parse(meeting.body, meeting.rel_path, meeting.body_first_line, ctx.analysis.agendas[page.key], ctx.problems)
-    body_html = markdown.render(
-        parsed, rel_path=meeting.rel_path, first_line=meeting.body_first_line, content_rel=meeting.content_rel,
-        targets=ctx.link_targets, href=ctx.renderer.urls.href, problems=ctx.problems,
-    )
-    view = meeting_page(meeting, ctx.site, ctx.indexes, parsed.agenda, body_html)
+    agenda = ctx.analysis.agendas[page.key]
+    body_html = markdown.render_body(meeting, agenda, ctx.link_targets, ctx.renderer.urls.href, ctx.problems)
+    view = meeting_page(meeting, ctx.site, ctx.indexes, agenda, body_html)
     return ctx.html("meeting.html", view, f"{view['title']}, {view['date_sv']}")
 
 

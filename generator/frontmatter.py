@@ -10,7 +10,7 @@ the schema's job.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import yaml
 
@@ -130,7 +130,6 @@ class _TreeBuilder:
     rel_path: str
     problems: Problems
     line_offset: int
-    _done: bool = field(default=False)
 
     def line(self, event) -> int:
         return event.start_mark.line + 1 + self.line_offset

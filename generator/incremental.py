@@ -21,6 +21,7 @@ from .build import Analysis, BuildOptions, Timings, analyse, copy_static, render
 from .load import LoadCache
 from .problems import ContentError, Problems
 from .render import Renderer
+from .views import LATEST_ON_HOME, Indexes
 from .write import MARKER, _check_rel
 
 # Page kind -> the template it renders with; kinds not listed are always re-rendered (they are few: feeds, data, ...).
@@ -31,7 +32,6 @@ TEMPLATE_OF = {
 SHARED_TEMPLATES = ("base.html", "_macros.html")
 PER_COUNCIL_KINDS = frozenset({"calendar", "council-feed", "data-csv"})
 """Kinds keyed by council id that depend only on that council's meetings."""
-LATEST_ON_HOME = 10
 
 
 class LiveOutput:
@@ -140,6 +140,7 @@ class IncrementalBuilder:
         pages = {p.dest_rel for p in new.plans if p.kind not in known_kinds}
         pages |= {p.dest_rel for p in new.plans if p.kind in PER_COUNCIL_KINDS and p.key in changed_councils}
         pages |= {p.dest_rel for p in new.plans if TEMPLATE_OF.get(p.kind) in changed_templates}
+        indexes = Indexes.build(new.site)
         latest = {m.key for m in old.site.meetings[:LATEST_ON_HOME]} | {m.key for m in new.site.meetings[:LATEST_ON_HOME]}
         for key in changed:
             before, after = old_meetings[key], new_meetings[key]
@@ -148,7 +149,7 @@ class IncrementalBuilder:
                 pages.add(urls.dest_path_for(urls.council_url(council_id)))
                 pages.add(urls.dest_path_for(urls.council_attendance_url(council_id)))
                 pages.add(urls.dest_path_for(urls.council_attendance_year_url(council_id, after.date.year)))
-                pages |= _neighbours(new, council_id, key)
+                pages |= _neighbours(indexes, council_id, key)
             people = {a.person_id for m in (before, after) for a in m.attendees()}
             people |= {j.person_id for m in (before, after) for j in m.justerare}
             pages |= {urls.dest_path_for(urls.person_url(pid)) for pid in people}
@@ -158,11 +159,14 @@ class IncrementalBuilder:
         return pages
 
 
-def _neighbours(analysis: Analysis, council_id: str, key: str) -> set[str]:
-    ordered = sorted((m for m in analysis.site.meetings if council_id in m.council_ids), key=lambda m: (m.date, m.key))
-    keys = [m.key for m in ordered]
-    i = keys.index(key)
-    return {urls.dest_path_for(urls.meeting_url(*ordered[j].key.split("/"))) for j in (i - 1, i + 1) if 0 <= j < len(keys)}
+def _neighbours(indexes: Indexes, council_id: str, key: str) -> set[str]:
+    """The pages of the meetings before and after `key` in the council (their prev/next links)."""
+    siblings = indexes.by_council.get(council_id, [])
+    i = indexes.position.get((council_id, key))
+    if i is None:
+        return set()
+    return {urls.dest_path_for(urls.meeting_url(siblings[j].folder, siblings[j].stem))
+            for j in (i - 1, i + 1) if 0 <= j < len(siblings)}
 
 
 class _Buffer:

@@ -191,6 +191,14 @@ def sanitize(html: str) -> str:
     )
 
 
+def render_body(meeting, agenda: tuple[AgendaItem, ...], targets: dict[str, LinkTarget], href,
+                problems: Problems) -> str:
+    """A meeting's body as checked, sanitised HTML: `parse` then `render`."""
+    parsed = parse(meeting.body, meeting.rel_path, meeting.body_first_line, agenda, problems)
+    return render(parsed, rel_path=meeting.rel_path, first_line=meeting.body_first_line,
+                  content_rel=meeting.content_rel, targets=targets, href=href, problems=problems)
+
+
 def _line_of(parsed: ParsedBody, token: Token, needle: str, first_line: int) -> int:
     start, end = token.map if token.map else (0, 1)
     for offset, text in enumerate(parsed.source_lines[start:end]):

@@ -203,5 +203,3 @@ class Site:
     meetings: tuple[Meeting, ...]
     """All meetings, newest first (date, then key)."""
 
-    def meetings_of(self, council_id: str) -> list[Meeting]:
-        return [m for m in self.meetings if council_id in m.council_ids]

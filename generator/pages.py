@@ -7,7 +7,6 @@ path are reported before anything is written (Pelican's rule).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
 
 from . import urls
 from .problems import Problems
@@ -48,5 +47,3 @@ def claim_all(plans: list[PagePlan], problems: Problems) -> list[PagePlan]:
 def plan(url: str, owner: str, kind: str, key: str = "") -> PagePlan:
     return PagePlan(url, urls.dest_path_for(url), owner, kind, key)
 
-
-Renderers = dict[str, Callable[[PagePlan], bytes]]

@@ -169,21 +169,17 @@ class Watcher:
         self.lock = threading.Lock()
         self.pending_templates: set[str] = set()
         self.pending_static = False
-        self.pending = False
         self.timer: threading.Timer | None = None
 
     def dispatch(self, event) -> None:
-        paths = [getattr(event, "src_path", ""), getattr(event, "dest_path", "")]
+        """Any write, create, delete or move of a file that counts (a move counts by either end:
+        an atomic save moves a swap file onto the real one)."""
+        if event.event_type in ("opened", "closed_no_write"):
+            return
         relevant = False
-        for raw in paths:
-            if not raw:
-                continue
-            path = Path(raw if isinstance(raw, str) else raw.decode())
-            if is_ignored_name(path.name) and not getattr(event, "dest_path", ""):
-                continue
-            if event.event_type in ("opened", "closed_no_write"):
-                continue
-            if is_ignored_name(path.name):
+        for raw in (getattr(event, "src_path", ""), getattr(event, "dest_path", "")):
+            path = Path(raw if isinstance(raw, str) else raw.decode()) if raw else None
+            if path is None or is_ignored_name(path.name):
                 continue
             relevant = True
             try:
@@ -197,7 +193,6 @@ class Watcher:
                 pass
         if relevant:
             with self.lock:
-                self.pending = True
                 if self.timer:
                     self.timer.cancel()
                 self.timer = threading.Timer(DEBOUNCE_SECONDS, self.fire)
@@ -207,7 +202,7 @@ class Watcher:
     def fire(self) -> None:
         with self.lock:
             templates, static = self.pending_templates, self.pending_static
-            self.pending_templates, self.pending_static, self.pending = set(), False, False
+            self.pending_templates, self.pending_static = set(), False
         self.rebuild(templates, static)
 
 

@@ -1,7 +1,7 @@
 """Find content files and read them as clean text.
 
 Which files count is decided here and nowhere else: the watcher in `serve`
-asks `is_content_file` too. Text is decoded as strict UTF-8 (a BOM is
+asks `is_ignored_name` too. Text is decoded as strict UTF-8 (a BOM is
 dropped), line endings become `\\n`, and everything is normalised to NFC, file
 names included, since macOS hands out NFD.
 """
@@ -141,15 +141,6 @@ def _attachment_ok(source: SourceFile, problems: Problems) -> bool:
                        "Byt namn på filen; använd bokstäver, siffror, mellanslag, bindestreck och punkt.")
         return False
     return True
-
-
-def is_content_file(content_dir: Path, path: Path) -> bool:
-    """Would a change to `path` matter to the build? Used by the watcher."""
-    try:
-        rel = path.resolve().relative_to(content_dir.resolve())
-    except ValueError:
-        return False
-    return not any(is_ignored_name(part) for part in rel.parts)
 
 
 def _source(content_dir: Path, path: Path) -> SourceFile:

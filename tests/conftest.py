@@ -99,6 +99,14 @@ def copy_seed_content(dest: Path) -> Path:
     return dest
 
 
+def seed_content_with_origin(root: Path, origin: str) -> Path:
+    """A copy of the seed content under `root`, with `url: <origin>` added to site.yaml."""
+    content = shutil.copytree(SEED_CONTENT, root / "content")
+    with (content / "site.yaml").open("a", encoding="utf-8") as f:
+        f.write(f"url: {origin}\n")
+    return content
+
+
 def build_site(content: Path, out: Path, *args: str) -> Path:
     """`protokoll build --no-search` in-process; fails the test unless it succeeds."""
     assert main(["build", "--content", str(content), "--out", str(out), "--no-search", *args]) == 0

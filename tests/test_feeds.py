@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 
-from .conftest import SEED_CONTENT, build_site, minutes, write_tree
+from .conftest import SEED_CONTENT, build_site, minutes, seed_content_with_origin, write_tree
 
 A = "{http://www.w3.org/2005/Atom}"
 ORIGIN = "https://protokoll.example.se"
@@ -30,9 +29,7 @@ def site(tmp_path_factory) -> Path:
 def sub_site(tmp_path_factory) -> Path:
     """The seed site served under /repo/, with its origin in site.yaml."""
     root = tmp_path_factory.mktemp("feeds-sub")
-    content = shutil.copytree(SEED_CONTENT, root / "content")
-    with (content / "site.yaml").open("a", encoding="utf-8") as f:
-        f.write(f"url: {ORIGIN}/\n")
+    content = seed_content_with_origin(root, f"{ORIGIN}/")
     return build(content, root / "site", "--base-url", "/repo/")
 
 

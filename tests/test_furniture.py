@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 
-from .conftest import SEED_CONTENT, build_site
+from .conftest import SEED_CONTENT, build_site, seed_content_with_origin
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ORIGIN = "https://protokoll.example.se"
@@ -36,9 +35,7 @@ def site(tmp_path_factory) -> Path:
 def sub_site(tmp_path_factory) -> Path:
     """Served under /repo/ with a known origin, and a build date from SOURCE_DATE_EPOCH."""
     root = tmp_path_factory.mktemp("furniture-sub")
-    content = shutil.copytree(SEED_CONTENT, root / "content")
-    with (content / "site.yaml").open("a", encoding="utf-8") as f:
-        f.write(f"url: {ORIGIN}\n")
+    content = seed_content_with_origin(root, ORIGIN)
     mp = pytest.MonkeyPatch()
     mp.setenv("SOURCE_DATE_EPOCH", "1773360000")  # 2026-03-13
     try:
