@@ -81,6 +81,8 @@ class Analysis:
     """Meeting key -> its agenda (found by a line scan; bodies are parsed when rendered)."""
     plans: list[PagePlan]
     base_url: str
+    spellings: dict[str, str] = field(default_factory=dict)
+    """Undeclared person id -> the known name it is suspiciously close to (see checks.spelling_verdicts)."""
 
 
 def analyse(content_dir: Path, base_url: str | None, problems: Problems, timings: Timings,
@@ -94,11 +96,11 @@ def analyse(content_dir: Path, base_url: str | None, problems: Problems, timings
     with timings.stage("läs"):
         site = load_site(sources, problems, cache=cache)
     with timings.stage("kontrollera"):
-        checks.check_site(site, problems)
+        spellings = checks.check_site(site, problems)
     with timings.stage("dagordning"):
         agendas = {m.key: scan_agenda_cached(m, problems, cache) for m in site.meetings}
     plans = claim_all(plan_site(site, sources), problems)
-    return Analysis(sources, site, agendas, plans, urls.normalize_base_url(base_url or site.config.base_url))
+    return Analysis(sources, site, agendas, plans, urls.normalize_base_url(base_url or site.config.base_url), spellings)
 
 
 def scan_agenda_cached(meeting, problems: Problems, cache: LoadCache | None):
@@ -186,20 +188,22 @@ def plan_site(site: Site, sources: Sources) -> list[PagePlan]:
 
 def link_targets(analysis: Analysis) -> dict[str, markdown.LinkTarget]:
     site, agendas, sources = analysis.site, analysis.agendas, analysis.sources
-    targets = {
-        m.content_rel: markdown.LinkTarget(urls.meeting_url(m.folder, m.stem), frozenset(i.anchor for i in agendas[m.key]))
-        for m in site.meetings
-    }
+    targets = {m.content_rel: link_target(m, agendas[m.key]) for m in site.meetings}
     for source in sources.attachments:
         _, folder, stem, name = source.content_rel.split("/")
         targets[source.content_rel] = markdown.LinkTarget(urls.attachment_url(folder, stem, name), frozenset())
     return targets
 
 
-def render_site(analysis: Analysis, renderer: Renderer, output, problems: Problems,
-                search: bool = True, only: set[str] | None = None, workers: int = 1) -> None:
-    """Render every planned page, or only those whose dest_rel is in `only` (serve's incremental path)."""
-    ctx = RenderContext(analysis, renderer, problems, search=search)
+def link_target(meeting, agenda: tuple[AgendaItem, ...]) -> markdown.LinkTarget:
+    return markdown.LinkTarget(urls.meeting_url(meeting.folder, meeting.stem), frozenset(i.anchor for i in agenda))
+
+
+def render_site(analysis: Analysis, renderer: Renderer, output, problems: Problems, search: bool = True,
+                only: set[str] | None = None, workers: int = 1, ctx: RenderContext | None = None) -> None:
+    """Render every planned page, or only those whose dest_rel is in `only` (serve's incremental path,
+    which passes one `ctx` for several batches so its lookups are built once)."""
+    ctx = ctx or RenderContext(analysis, renderer, problems, search=search)
     renderers = {kind: fn for family in FAMILIES for kind, fn in family.RENDERERS.items()}
     pages = [page for page in analysis.plans if only is None or page.dest_rel in only]
     parallel.render_pages(ctx, renderers, pages, output, workers)

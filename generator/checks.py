@@ -12,10 +12,13 @@ from .people import find_near_misses, normalize_name, normalize_org
 from .problems import Problems
 
 
-def check_site(site: Site, problems: Problems) -> None:
+def check_site(site: Site, problems: Problems) -> dict[str, str]:
+    """Every check; returns the spelling verdicts (serve re-checks one meeting against them)."""
+    verdicts = spelling_verdicts(site)
     for meeting in site.meetings:
         check_meeting(meeting, site, problems)
-    check_spellings(site, problems)
+        warn_spellings(meeting, site, verdicts, problems)
+    return verdicts
 
 
 def check_meeting(meeting: Meeting, site: Site, problems: Problems) -> None:
@@ -72,34 +75,46 @@ def check_meeting(meeting: Meeting, site: Site, problems: Problems) -> None:
                              "Ge ledamoten status absent eller excused.")
 
 
-def check_spellings(site: Site, problems: Problems) -> None:
-    """Warn where an undeclared name is very close to another known name."""
-    occurrences: dict[str, list[tuple[Meeting, int, str]]] = defaultdict(list)
+def undeclared_occurrences(meeting: Meeting, site: Site) -> list[tuple[str, int, str]]:
+    """(person id, line, name as written) of every undeclared attendee and justerare."""
+    found = [(a.person_id, a.line, a.name) for a in meeting.attendees() if not site.people[a.person_id].declared]
+    found += [(j.person_id, j.line, j.name) for j in meeting.justerare if not site.people[j.person_id].declared]
+    return found
+
+
+def spelling_verdicts(site: Site) -> dict[str, str]:
+    """Undeclared person id -> the known name its spelling is very close to.
+
+    Of two undeclared spellings close to each other, only the rarer (or the later, on a tie) is flagged.
+    """
+    frequency: Counter = Counter()
     for meeting in site.meetings:
-        for a in meeting.attendees():
-            if not site.people[a.person_id].declared:
-                occurrences[a.person_id].append((meeting, a.line, a.name))
-        for j in meeting.justerare:
-            if not site.people[j.person_id].declared:
-                occurrences[j.person_id].append((meeting, j.line, j.name))
-    if not occurrences:
-        return
+        frequency.update(pid for pid, _, _ in undeclared_occurrences(meeting, site))
+    if not frequency:
+        return {}
     canonical: dict[str, str] = {}  # spelling -> canonical name
     for person in site.people.values():
         if person.declared:
             for spelling in (person.name, *person.aliases):
                 canonical.setdefault(spelling, person.name)
-    frequency = Counter({site.people[pid].name: len(occ) for pid, occ in occurrences.items()})
-    unknown = sorted(frequency)
+    id_of = {site.people[pid].name: pid for pid in frequency}
+    by_name = Counter({site.people[pid].name: n for pid, n in frequency.items()})
+    unknown = sorted(by_name)
     known = sorted(set(canonical) | set(unknown))
+    verdicts = {}
     for name, miss in find_near_misses(unknown, known).items():
         suggestion = canonical.get(miss.suggestion, miss.suggestion)
-        if suggestion in frequency:  # both undeclared: only the rarer spelling (or the later, on a tie) is warned
-            rarer = (frequency[name], suggestion) < (frequency[suggestion], name)
-            if not rarer:
-                continue
-        person_id = next(pid for pid in occurrences if site.people[pid].name == name)
-        for meeting, line, written in occurrences[person_id]:
+        if suggestion in by_name and not (by_name[name], suggestion) < (by_name[suggestion], name):
+            continue
+        verdicts[id_of[name]] = suggestion
+    return verdicts
+
+
+def warn_spellings(meeting: Meeting, site: Site, verdicts: dict[str, str], problems: Problems) -> None:
+    """Warn where an undeclared name is very close to another known name."""
+    for person_id, line, written in undeclared_occurrences(meeting, site):
+        suggestion = verdicts.get(person_id)
+        if suggestion:
             problems.warning(meeting.rel_path, line, "similar-name",
                              f"Namnet {written} liknar {suggestion}. Är det samma person? Lägg i så fall till "
                              f"{written} som alias i people.yaml; annars lägg till personen där med eget id.")

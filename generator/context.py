@@ -47,5 +47,25 @@ class RenderContext:
     def meetings(self):
         return {m.key: m for m in self.site.meetings}
 
+    def adopt(self, previous: "RenderContext", edited: list) -> None:
+        """Take over `previous`'s lookups, updated for the `edited` meetings (same keys, dates and
+        councils as before, so every position stays). serve's fast path; people_index is left to rebuild."""
+        from .build import link_target
+        from .views import Indexes
+
+        cached = previous.__dict__
+        if "meetings" in cached:
+            self.meetings = {**cached["meetings"], **{m.key: m for m in edited}}
+        if "link_targets" in cached:
+            self.link_targets = {**cached["link_targets"],
+                                 **{m.content_rel: link_target(m, self.analysis.agendas[m.key]) for m in edited}}
+        if "indexes" in cached:
+            by_council = dict(cached["indexes"].by_council)
+            for meeting in edited:
+                for council_id in meeting.council_ids:
+                    siblings = by_council[council_id] = list(by_council[council_id])
+                    siblings[cached["indexes"].position[(council_id, meeting.key)]] = meeting
+            self.indexes = Indexes(by_council, cached["indexes"].position)
+
     def html(self, template: str, page: dict, title: str, nav: str = "", description: str = "") -> bytes:
         return self.renderer.page(template, page=page, page_title=title, nav=nav, description=description)

@@ -50,6 +50,8 @@ class Renderer:
     def __init__(self, config: SiteConfig, base_url: str, override: Path | None = None,
                  cache_dir: Path | None = None):
         self.urls = urls.Urls(base_url)
+        self.settings = (config, base_url)
+        """What the globals below are made from (serve keeps a Renderer while they stay)."""
         self.env = ViewEnvironment(
             loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(override)]),
             autoescape=True,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import http.server
+import json
 import shutil
 import sys
 import threading
@@ -34,7 +35,11 @@ DEV_PREFIX = "/__protokoll__/"
 RELOAD_JS = """\
 (function () {
   var source = new EventSource("/__protokoll__/events");
-  source.addEventListener("reload", function () { window.location.reload(); });
+  source.addEventListener("reload", function (event) {
+    var urls = JSON.parse(event.data).urls;
+    var here = decodeURIComponent(window.location.pathname).replace(/index\\.html$/, "");
+    if (urls === null || urls.indexOf(here) !== -1) { window.location.reload(); }
+  });
 })();
 """
 DEV_CSS = """\
@@ -49,11 +54,15 @@ class LiveState:
     def __init__(self) -> None:
         self.generation = 0
         self.error_lines: list[str] = []
+        self.urls: list[str] | None = None
+        """URLs whose pages changed in the latest generation; None: every page (reload all tabs)."""
         self.changed = threading.Condition()
 
-    def publish(self, error_lines: list[str]) -> None:
+    def publish(self, error_lines: list[str], urls: list[str] | None = None) -> None:
         with self.changed:
-            self.error_lines = error_lines
+            if self.error_lines or error_lines:
+                urls = None  # the error banner comes or goes on every page
+            self.error_lines, self.urls = error_lines, urls
             self.generation += 1
             self.changed.notify_all()
 
@@ -132,10 +141,12 @@ def make_handler(out_dir: Path, base_url: str, state: LiveState):
                 while True:
                     with state.changed:
                         state.changed.wait_for(lambda: state.generation != seen, timeout=15)
-                        current = state.generation
+                        current, changed_urls = state.generation, state.urls
                     if current != seen:
+                        data = json.dumps({"generation": current, "urls": changed_urls}
+                                          if current == seen + 1 else {"generation": current, "urls": None})
                         seen = current
-                        self.wfile.write(f"event: reload\ndata: {current}\n\n".encode())
+                        self.wfile.write(f"event: reload\ndata: {data}\n\n".encode())
                     else:
                         self.wfile.write(b": ping\n\n")
                     self.wfile.flush()
@@ -167,6 +178,8 @@ class Watcher:
         self.rebuild = rebuild
         self.templates_dir = templates_dir.resolve()
         self.lock = threading.Lock()
+        self.pending_content: set[Path] | None = set()
+        """Content files touched; None after an event whose effect is unknown (a folder created or moved)."""
         self.pending_templates: set[str] = set()
         self.pending_static = False
         self.timer: threading.Timer | None = None
@@ -174,7 +187,7 @@ class Watcher:
     def dispatch(self, event) -> None:
         """Any write, create, delete or move of a file that counts (a move counts by either end:
         an atomic save moves a swap file onto the real one)."""
-        if event.event_type in ("opened", "closed_no_write"):
+        if event.event_type in ("opened", "closed_no_write") or (event.is_directory and event.event_type == "modified"):
             return
         relevant = False
         for raw in (getattr(event, "src_path", ""), getattr(event, "dest_path", "")):
@@ -190,7 +203,11 @@ class Watcher:
                     else:
                         self.pending_templates.add(rel.as_posix())
             except ValueError:
-                pass
+                with self.lock:
+                    if event.is_directory or self.pending_content is None:
+                        self.pending_content = None
+                    else:
+                        self.pending_content.add(path)
         if relevant:
             with self.lock:
                 if self.timer:
@@ -201,9 +218,9 @@ class Watcher:
 
     def fire(self) -> None:
         with self.lock:
-            templates, static = self.pending_templates, self.pending_static
-            self.pending_templates, self.pending_static = set(), False
-        self.rebuild(templates, static)
+            content, templates, static = self.pending_content, self.pending_templates, self.pending_static
+            self.pending_content, self.pending_templates, self.pending_static = set(), set(), False
+        self.rebuild(content, templates, static)
 
 
 class SearchRefresher:
@@ -244,6 +261,51 @@ class SearchRefresher:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+class LiveRebuild:
+    """One rebuild after a burst of changes: report it, reload the tabs it concerns, refresh search."""
+
+    def __init__(self, builder: IncrementalBuilder, state: LiveState, search: SearchRefresher | None, base_url: str):
+        self.builder, self.state, self.search, self.base_url = builder, state, search, base_url
+        self.start = 0.0
+        self.published: list[str] = []
+
+    def __call__(self, content: set[Path] | None = frozenset(), templates: set[str] = frozenset(),
+                 static: bool = False) -> None:
+        self.start, self.published = time.perf_counter(), []
+        try:
+            result = self.builder.rebuild(content, templates, static, self.first_written)
+        except ContentError as exc:
+            lines = [p.as_text() for p in exc.problems.sorted()]
+            print("\n".join(lines), file=sys.stderr)
+            print("Bygget misslyckades; de senast fungerande sidorna visas fortfarande.", file=sys.stderr, flush=True)
+            self.state.publish([p for p in lines if ": fel: " in p] or lines)
+            return
+        except Exception as exc:  # keep serving whatever happens; say what broke
+            print(f"Oväntat fel vid ombyggnad: {exc!r}", file=sys.stderr, flush=True)
+            self.state.publish([f"Oväntat fel vid ombyggnad: {exc!r}"])
+            return
+        for problem in result.problems.sorted():
+            print(problem.as_text(), file=sys.stderr)
+        took = (time.perf_counter() - self.start) * 1000
+        print(f"Byggde om {result.rendered} filer på {took:.0f} ms{' (allt)' if result.full else ''}.", file=sys.stderr, flush=True)
+        rest = result.changed[len(self.published):]
+        if rest or not self.published:
+            self.state.publish([], self.page_urls(rest))
+        if self.search:
+            self.search.refresh()
+
+    def first_written(self, changed: list[str]) -> None:
+        """The edited meetings' pages are on disk: reload their tabs now, before the rest is rebuilt."""
+        self.published = changed
+        took = (time.perf_counter() - self.start) * 1000
+        print(f"Sidan är uppdaterad efter {took:.0f} ms.", file=sys.stderr, flush=True)
+        self.state.publish([], self.page_urls(changed))
+
+    def page_urls(self, dest_rels: list[str]) -> list[str]:
+        return [self.base_url + (rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel)
+                for rel in dest_rels]
+
+
 def serve(args) -> int:
     from watchdog.observers import Observer
 
@@ -253,28 +315,7 @@ def serve(args) -> int:
     state = LiveState()
     builder = IncrementalBuilder(options)
     search = None if args.no_search else SearchRefresher(args.out.resolve())
-
-    def rebuild(templates: set[str] = frozenset(), static: bool = False) -> None:
-        start = time.perf_counter()
-        try:
-            result = builder.rebuild(templates, static)
-        except ContentError as exc:
-            lines = [p.as_text() for p in exc.problems.sorted()]
-            print("\n".join(lines), file=sys.stderr)
-            print("Bygget misslyckades; de senast fungerande sidorna visas fortfarande.", file=sys.stderr, flush=True)
-            state.publish([p for p in lines if ": fel: " in p] or lines)
-            return
-        except Exception as exc:  # keep serving whatever happens; say what broke
-            print(f"Oväntat fel vid ombyggnad: {exc!r}", file=sys.stderr, flush=True)
-            state.publish([f"Oväntat fel vid ombyggnad: {exc!r}"])
-            return
-        for problem in result.problems.sorted():
-            print(problem.as_text(), file=sys.stderr)
-        took = (time.perf_counter() - start) * 1000
-        print(f"Byggde om {result.rendered} filer på {took:.0f} ms{' (allt)' if result.full else ''}.", file=sys.stderr, flush=True)
-        state.publish([])
-        if search:
-            search.refresh()
+    rebuild = LiveRebuild(builder, state, search, base_url)
 
     try:
         result = build(options)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -77,10 +78,11 @@ def server(tmp_path):
 
 
 class EventListener:
-    """An SSE client: records every event name the server sends."""
+    """An SSE client: records every event name the server sends, and each event's data."""
 
     def __init__(self, url: str):
         self.events: list[str] = []
+        self.data: list[dict] = []
         self.response = urllib.request.urlopen(url + "__protokoll__/events", timeout=30)
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -90,6 +92,8 @@ class EventListener:
                 line = raw.decode().strip()
                 if line.startswith("event: "):
                     self.events.append(line[7:])
+                elif line.startswith("data: "):
+                    self.data.append(json.loads(line[6:]))
         except OSError:
             pass
 
@@ -106,6 +110,23 @@ def test_plain_write_updates_the_page_and_tells_clients_to_reload(server):
     wait_for(lambda: "reload" in listener.events, what="reload event")
     status, body = server.get("chefsgrupp-skola/2026-03-06/")
     assert status == 200 and "hälsar alla välkomna" in body and "__protokoll__/reload.js" in body
+    assert listener.data[0]["urls"] == ["/chefsgrupp-skola/2026-03-06/"]  # a body edit changes no other page
+
+
+def test_only_tabs_showing_a_changed_page_reload(server, browser):
+    context = browser.new_context()
+    meeting_tab, home_tab = context.new_page(), context.new_page()
+    meeting_tab.goto(server.url + "chefsgrupp-skola/2026-03-06/")
+    home_tab.goto(server.url)
+    for tab in (meeting_tab, home_tab):
+        tab.evaluate("window.notReloaded = true")
+    time.sleep(0.3)  # both tabs are listening
+    edit(server.content / MEETING, "hälsar välkomna", "hälsar alla välkomna")
+    meeting_tab.wait_for_function("() => document.body.textContent.includes('hälsar alla välkomna')", timeout=10_000)
+    assert meeting_tab.evaluate("window.notReloaded === undefined")
+    time.sleep(0.5)
+    assert home_tab.evaluate("window.notReloaded") is True
+    context.close()
 
 
 def test_atomic_save_by_move_and_swap_files_count_as_an_edit(server):
@@ -158,8 +179,9 @@ def test_incremental_rebuild_gives_the_same_bytes_as_a_full_build(tmp_path):
     builder = IncrementalBuilder(options)
     builder.prime()
 
-    def step(templates_changed=frozenset()):
-        builder.rebuild(set(templates_changed))
+    def step(changed=(), templates_changed=frozenset(), patched=False):
+        rebuilt = builder.rebuild({content / rel for rel in changed}, set(templates_changed))
+        assert rebuilt.patched == patched
         shutil.rmtree(fresh, ignore_errors=True)
         build(BuildOptions(content, fresh, search=False, templates_dir=templates))
         live_files, fresh_files = snapshot(live), snapshot(fresh)
@@ -167,22 +189,25 @@ def test_incremental_rebuild_gives_the_same_bytes_as_a_full_build(tmp_path):
             files.pop(".protokoll-site")  # build's up-to-date record; serve leaves it empty
         assert live_files == fresh_files
 
-    meeting = content / MEETING
-    edit(meeting, "hälsar välkomna", "hälsar alla välkomna")                       # change body
-    step()
-    edit(meeting, "Mikael Blom, Nora kommun", "Mikael Blom, Noras kommun")          # change attendance
-    step()
-    shutil.copy(content / "minutes/chefsgrupp-social-valfard/2026-02-06.md",
-                content / "minutes/chefsgrupp-social-valfard/2026-04-10.md")
-    edit(content / "minutes/chefsgrupp-social-valfard/2026-04-10.md", "date: 2026-02-06", "date: 2026-04-10")
-    step()                                                                          # add
-    os.replace(content / "minutes/chefsgrupp-social-valfard/2026-04-10.md",
-               content / "minutes/chefsgrupp-social-valfard/2026-04-17.md")
-    edit(content / "minutes/chefsgrupp-social-valfard/2026-04-17.md", "date: 2026-04-10", "date: 2026-04-17")
-    step()                                                                          # rename
-    (content / "minutes/chefsgrupp-social-valfard/2026-04-17.md").unlink()
-    step()                                                                          # delete
+    social = "minutes/chefsgrupp-social-valfard"
+    edit(content / MEETING, "hälsar välkomna", "hälsar alla välkomna")                 # change body
+    step([MEETING], patched=True)
+    edit(content / MEETING, "Mikael Blom, Nora kommun", "Mikael Blom, Noras kommun")    # change attendance
+    step([MEETING], patched=True)
+    linking = content / social / "2026-02-06.md"
+    linking.write_text(linking.read_text(encoding="utf-8") + f"\nSe [punkt 3](../../{MEETING}#p3).\n", encoding="utf-8")
+    step([f"{social}/2026-02-06.md"], patched=True)                                     # a link to another meeting
+    edit(content / MEETING, "\n## ", "\n## Extra punkt\n\nText.\n\n## ")               # agenda (anchors) change
+    step([MEETING], patched=True)
+    shutil.copy(content / social / "2026-02-06.md", content / social / "2026-04-10.md")
+    edit(content / social / "2026-04-10.md", "date: 2026-02-06", "date: 2026-04-10")
+    step([f"{social}/2026-04-10.md"])                                                    # add
+    os.replace(content / social / "2026-04-10.md", content / social / "2026-04-17.md")
+    edit(content / social / "2026-04-17.md", "date: 2026-04-10", "date: 2026-04-17")
+    step([f"{social}/2026-04-10.md", f"{social}/2026-04-17.md"])                         # rename
+    (content / social / "2026-04-17.md").unlink()
+    step([f"{social}/2026-04-17.md"])                                                    # delete
     edit(templates / "meeting.html", "<h2 id=\"narvaro\">Närvaro</h2>", "<h2 id=\"narvaro\">Närvaro vid mötet</h2>")
-    step({"meeting.html"})                                                          # template change
+    step(templates_changed={"meeting.html"}, patched=True)                              # template change
     edit(templates / "base.html", "Hoppa till innehållet", "Till innehållet")
-    step({"base.html"})
+    step(templates_changed={"base.html"}, patched=True)
