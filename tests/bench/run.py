@@ -67,9 +67,15 @@ class Result:
     def median(self) -> float:
         return statistics.median(self.inner or self.runs)
 
+    @property
+    def median_cpu(self) -> float | None:
+        """None where only part of a process was timed (no CPU figure of its own)."""
+        return statistics.median(self.cpu) if self.cpu else None
+
     def as_dict(self) -> dict:
         data = asdict(self)
-        data.update(median_s=round(self.median, 3), median_cpu_s=round(statistics.median(self.cpu), 3),
+        data.update(median_s=round(self.median, 3),
+                    median_cpu_s=None if self.median_cpu is None else round(self.median_cpu, 3),
                     peak_rss_mb_max=round(max(self.peak_rss_mb), 1),
                     target=TARGETS.get(self.name, ""))
         return data
@@ -338,12 +344,13 @@ def table(results: list[Result], info: dict) -> str:
         f"Machine: {info['nproc']} cores, {info['cpu']}, {info['memory_gb']} GB RAM; Python {info['python']}; {info['date']}; "
         f"load average {info['loadavg_at_start'][0]} at start, {info.get('loadavg_at_end', ['?'])[0]} at end",
         "",
-        f"| {'benchmark':<36} | {'meetings':>8} | {'median s':>9} | {'CPU s':>7} | {'runs':>4} | {'peak RSS MB':>11} | target / note",
-        f"|{'-' * 38}|{'-' * 10}|{'-' * 11}|{'-' * 9}|{'-' * 6}|{'-' * 13}|{'-' * 20}",
+        f"| {'benchmark':<40} | {'meetings':>8} | {'median s':>9} | {'CPU s':>7} | {'runs':>4} | {'peak RSS MB':>11} | target / note",
+        f"|{'-' * 42}|{'-' * 10}|{'-' * 11}|{'-' * 9}|{'-' * 6}|{'-' * 13}|{'-' * 20}",
     ]
     for r in results:
         extra = "; ".join(x for x in (TARGETS.get(r.name, ""), r.note) if x)
-        lines.append(f"| {r.name:<36} | {r.meetings:>8} | {r.median:>9.3f} | {statistics.median(r.cpu):>7.2f} | {len(r.runs):>4} | "
+        cpu = "–" if r.median_cpu is None else f"{r.median_cpu:.2f}"
+        lines.append(f"| {r.name:<40} | {r.meetings:>8} | {r.median:>9.3f} | {cpu:>7} | {len(r.runs):>4} | "
                      f"{max(r.peak_rss_mb):>11.0f} | {extra}")
     return "\n".join(lines)
 
@@ -360,11 +367,10 @@ def main() -> int:
             results.extend(bench_size(meetings, Path(tmp)))
     results.append(bench_misspellings())
     info["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    text = table(results, info)
-    print(text)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps({"machine": info, "results": [r.as_dict() for r in results]},
                                   ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(table(results, info))
     print(f"\nWrote {RESULTS.relative_to(ROOT)}", file=sys.stderr)
     return 0
 
