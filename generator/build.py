@@ -13,12 +13,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, linkcheck, markdown, parallel, uptodate, urls
+from . import checks, linkcheck, markdown, parallel, uptodate, urls, warm
 from .load import LoadCache, load_site
 from .model import AgendaItem, Site
 from .pages import PagePlan, claim_all
 from .problems import ContentError, Problems
-from .render import Renderer, template_dirs
+from .options import BuildOptions, template_dirs  # noqa: F401 - BuildOptions is re-exported
+from .render import Renderer
 from .sources import Sources, discover
 from .write import MARKER, StagedOutput
 from . import core_pages, people_views, search_pages
@@ -28,21 +29,6 @@ from .context import RenderContext
 
 # Each family module has `plans(site, sources)` and `RENDERERS` (page kind -> function).
 FAMILIES = [core_pages, people_views, search_pages, feeds, calendars, opendata, furniture, headers_file]
-
-
-@dataclass
-class BuildOptions:
-    content_dir: Path = Path("content")
-    out_dir: Path = Path("site")
-    base_url: str | None = None
-    """Overrides site.yaml's base_url when given."""
-    search: bool = True
-    strict: bool = False
-    templates_dir: Path | None = None
-    workers: int | None = None
-    force: bool = False
-    """Rebuild even when no input changed since the last build."""
-    """Rendering processes; None means one per available CPU (or PROTOKOLL_WORKERS)."""
 
 
 @dataclass
@@ -69,6 +55,8 @@ class BuildResult:
     site: Site | None = None
     up_to_date: bool = False
     """True when nothing changed since the last build, so nothing was rebuilt."""
+    rendered: int = 0
+    """Pages rendered; fewer than `pages` in a warm build (the rest were linked from the last site)."""
 
 
 @dataclass
@@ -111,46 +99,63 @@ def scan_agenda_cached(meeting, problems: Problems, cache: LoadCache | None):
         meeting.body, meeting.rel_path, meeting.body_first_line, found))
 
 
-def build(options: BuildOptions) -> BuildResult:
+def build(options: BuildOptions, checked: tuple | None = None) -> BuildResult:
+    """Build the site; `checked` is `uptodate.check(options)` when the caller has asked already."""
     problems, timings = Problems(), Timings()
     with timings.stage("jämför"):
-        inputs = uptodate.fingerprint(options, template_dirs(options.templates_dir),
-                                      uptodate.hash_cache_path(Path(options.out_dir)))
-        last = uptodate.previous(options.out_dir / MARKER, inputs)
-    if last is not None and not options.force and (not options.search or (options.out_dir / "pagefind").is_dir()):
+        inputs, last = checked or uptodate.check(options)
+    if last is not None:
         pages, problems = last
         return BuildResult(problems, pages, timings, None, up_to_date=True)
     with quiet_gc():
-        analysis = analyse(options.content_dir, options.base_url, problems, timings)
+        start = None if options.force else warm.load(options, inputs)
+        if start is None:
+            analysis, only = analyse(options.content_dir, options.base_url, problems, timings), None
+        else:
+            analysis, only = warm.analyse_changes(*start, options, problems, timings)
     if problems.fails(options.strict):
         raise ContentError(problems)
+    analysis_problems = list(problems.items)
     output = StagedOutput(options.out_dir)
     workers = options.workers or parallel.default_workers()
+    saver = None
     gc.freeze()  # the model lives for the whole build: keep the collector (and forked workers) off it
     try:
         with timings.stage("rendera"):
+            if only is not None:
+                only |= output.link_unchanged(p.dest_rel for p in analysis.plans if p.dest_rel not in only)
             renderer = Renderer(analysis.site.config, analysis.base_url, options.templates_dir)
-            render_site(analysis, renderer, output, problems, search=options.search, workers=workers)
+            render_site(analysis, renderer, output, problems, search=options.search, only=only, workers=workers)
             copy_static(options.templates_dir, output)
+        if only is not None:
+            problems.items.extend(warm.kept_render_problems(start[0], analysis.plans, only))
+        render_problems = problems.items[len(analysis_problems):]
         if problems.errors:  # links from content are already reported at their source line
             raise ContentError(problems)
         with timings.stage("länkar"):
-            linkcheck.check_site(output.staging, analysis.base_url, problems, analysis.plans, workers)
+            known = None if only is None else warm.known_scans(start[0], analysis.plans, only)
+            scans = linkcheck.check_site(output.staging, analysis.base_url, problems, analysis.plans, workers, known)
         if problems.fails(options.strict):
             raise ContentError(problems)
+        saver = warm.Saver(options.out_dir, warm.BuildState(  # written while the search index is built
+            warm.settings(options), inputs.digest, inputs.files, analysis, analysis_problems, render_problems, scans))
         if options.search:
             from . import search
 
             with timings.stage("sökindex"):
                 search.index(output.staging)
-        uptodate.record(output.staging / MARKER, inputs, len(analysis.plans), problems)
+        uptodate.record(output.staging / MARKER, inputs.digest, len(analysis.plans), problems)
         output.commit()
+        saver.commit()
     except BaseException:
         output.abort()
+        if saver is not None:
+            saver.abort()
         raise
     finally:
         gc.unfreeze()
-    return BuildResult(problems, len(analysis.plans), timings, analysis.site)
+    return BuildResult(problems, len(analysis.plans), timings, analysis.site,
+                       rendered=len(analysis.plans) if only is None else len(only))
 
 
 @contextmanager

@@ -86,10 +86,11 @@ def _print_problems(problems: Problems, fmt: str = "text") -> None:
 
 
 def cmd_build(args) -> int:
-    from .build import BuildOptions, build
+    import time
+
+    from . import uptodate
+    from .options import BuildOptions
     from .urls import normalize_base_url
-    from .search import SearchIndexError
-    from .write import OutputDirError
 
     if args.base_url is not None:
         try:
@@ -99,8 +100,19 @@ def cmd_build(args) -> int:
             return EXIT_USAGE
     options = BuildOptions(args.content, args.out, args.base_url, not args.no_search, args.strict, args.templates,
                            force=args.force)
+    started = time.perf_counter()
+    checked = uptodate.check(options)
+    if checked[1] is not None:  # answered before the rendering machinery is even imported
+        _print_problems(checked[1][1])
+        print(f"Inget har ändrats sedan förra bygget; {args.out}/ är aktuell "
+              f"({time.perf_counter() - started:.2f} s).", file=sys.stderr)
+        return EXIT_OK
+    from .build import build
+    from .search import SearchIndexError
+    from .write import OutputDirError
+
     try:
-        result = build(options)
+        result = build(options, checked)
     except ContentError as exc:
         _print_problems(exc.problems)
         errors, warnings = len(exc.problems.errors), len(exc.problems.warnings)
@@ -113,8 +125,9 @@ def cmd_build(args) -> int:
         print(f"protokoll: fel: sökindexet kunde inte byggas: {exc}\n{args.out}/ är orörd.", file=sys.stderr)
         return EXIT_PROBLEMS
     _print_problems(result.problems)
-    if result.up_to_date:
-        print(f"Inget har ändrats sedan förra bygget; {args.out}/ är aktuell ({result.timings.summary()}).", file=sys.stderr)
+    if result.rendered < result.pages:
+        print(f"Byggde om {result.rendered} av {result.pages} sidor till {args.out}/ på {result.timings.summary()}; "
+              "resten var oförändrade.", file=sys.stderr)
         return EXIT_OK
     print(f"Byggde {result.pages} sidor till {args.out}/ på {result.timings.summary()}.", file=sys.stderr)
     return EXIT_OK

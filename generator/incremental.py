@@ -134,7 +134,7 @@ class IncrementalBuilder:
     def _rebuild(self, changed_templates: set[str], static_changed: bool, first_written) -> Rebuilt:
         timings = Timings()
         with timings.stage("analysera"):
-            analysis, problems, patched = self._analyse(timings)
+            analysis, problems, patched = self.current_analysis(timings)
         if problems.fails(self.options.strict):
             raise ContentError(problems)
         only, first, edited = self.affected(analysis, changed_templates)
@@ -165,7 +165,7 @@ class IncrementalBuilder:
         self.previous, self.previous_problems, self.pending, self.ctx = analysis, problems, set(), ctx
         return Rebuilt(problems, len(output.written), only is None, output.changed, timings, patched)
 
-    def _analyse(self, timings: Timings) -> tuple[Analysis, Problems, bool]:
+    def current_analysis(self, timings: Timings) -> tuple[Analysis, Problems, bool]:
         """The analysis of the current content: the previous one, patched, or a new one."""
         if self.previous is not None and self.pending == set():
             return self.previous, Problems(list(self.previous_problems.items)), True

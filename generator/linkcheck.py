@@ -192,24 +192,33 @@ def _scan_share(args):
     return _scan_files(root, rels)
 
 
-def check_tree(root: Path, base_url: str = "/", workers: int = 1) -> list[LinkProblem]:
-    """Every broken internal link in the built site under `root`, each file read and scanned once
-    (by `workers` processes when the site is large)."""
+Scans = dict[str, tuple[set[str], list[tuple[int, str]]]]
+"""Page (POSIX path under the site) -> (its ids, its links with their offsets)."""
+
+
+def scan_tree(root: Path, workers: int = 1, known: Scans | None = None) -> tuple[set[str], Scans]:
+    """Every file under `root`, and the ids and links of every page, each page read and scanned once
+    (by `workers` processes when there are many) unless its scan is `known` (a warm build's unchanged pages)."""
     files = list_files(root)
+    known = known or {}
     pages = sorted(rel for rel in files if rel.endswith((".html", ".htm")))
-    if workers > 1 and len(pages) > 500:
+    todo = [rel for rel in pages if rel not in known]
+    if workers > 1 and len(todo) > 500:
         import multiprocessing
 
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            shares = pool.map(_scan_share, [(root, pages[i::workers]) for i in range(workers)])
-        scanned = sorted(item for share in shares for item in share)
+            shares = pool.map(_scan_share, [(root, todo[i::workers]) for i in range(workers)])
+        scanned = [item for share in shares for item in share]
     else:
-        scanned = _scan_files(root, pages)
-    ids = {rel: page_ids for rel, page_ids, _ in scanned}
-    links = {rel: page_links for rel, _, page_links in scanned}
-    checker = LinkChecker(base_url, files, ids)
+        scanned = _scan_files(root, todo)
+    fresh = {rel: (page_ids, page_links) for rel, page_ids, page_links in scanned}
+    return files, {rel: fresh[rel] if rel in fresh else known[rel] for rel in pages}
+
+
+def find_broken(root: Path, base_url: str, files: set[str], scans: Scans) -> list[LinkProblem]:
+    checker = LinkChecker(base_url, files, {rel: page_ids for rel, (page_ids, _) in scans.items()})
     problems = []
-    for page, page_links in links.items():
+    for page, (_, page_links) in scans.items():
         text = None
         for offset, url in page_links:
             reason = checker.check(url, page)
@@ -219,17 +228,26 @@ def check_tree(root: Path, base_url: str = "/", workers: int = 1) -> list[LinkPr
     return problems
 
 
-def check_site(root: Path, base_url: str, problems, plans: Iterable = (), workers: int = 1) -> None:
-    """The build's link check: each broken link is an error in `problems`.
+def check_tree(root: Path, base_url: str = "/", workers: int = 1) -> list[LinkProblem]:
+    """Every broken internal link in the built site under `root`."""
+    return find_broken(root, base_url, *scan_tree(root, workers))
+
+
+def check_site(root: Path, base_url: str, problems, plans: Iterable = (), workers: int = 1,
+               known: Scans | None = None) -> Scans:
+    """The build's link check: each broken link is an error in `problems`. Returns the scans
+    (a warm build passes the last build's scans of the pages it did not render as `known`).
 
     The error names the source that produced the page (from the page plans)
     when there is one, else the page's output path.
     """
     owners = {plan.dest_rel: plan.owner for plan in plans}
-    for found in check_tree(root, base_url, workers):
+    files, scans = scan_tree(root, workers, known)
+    for found in find_broken(root, base_url, files, scans):
         owner = owners.get(found.page, "")
         source = owner if owner.endswith((".md", ".yaml", ".yml")) else found.page
         problems.error(
             source, 0 if source != found.page else found.line, "broken-link",
             f"Sidan `{found.page}` (rad {found.line}) har en trasig länk `{found.url}`: {found.message}",
         )
+    return scans

@@ -12,8 +12,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSyste
 
 from . import urls
 from .model import SiteConfig
+from .options import DEFAULT_TEMPLATES, template_dirs  # noqa: F401 - re-exported
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 STATIC_DIR_NAME = "static"
 
 # Scripts only from our own files; WebAssembly for Pagefind; no inline anything.
@@ -22,11 +22,6 @@ CSP = (
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
     "base-uri 'self'; form-action 'self'"
 )
-
-
-def template_dirs(override: Path | None) -> list[Path]:
-    dirs = [override] if override else []
-    return [*dirs, DEFAULT_TEMPLATES]
 
 
 class ViewEnvironment(Environment):

@@ -16,11 +16,16 @@ import hashlib
 import json
 import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from .options import template_dirs
 from .problems import Problem, Problems
 from .sources import is_ignored_name
+
+MARKER = ".protokoll-site"
+"""The file that marks an output directory as Protokoll's, holding the last build's record."""
 
 GENERATOR_DIR = Path(__file__).resolve().parent
 
@@ -29,18 +34,44 @@ RACY_SECONDS = 2
 """A file modified this close to when its hash was cached is hashed again (git's "racy clean" rule)."""
 
 
+@dataclass
+class Inputs:
+    digest: str
+    """One hash over every input file and option."""
+    files: dict[str, str]
+    """`<root label>/<path in root>` -> hash, for every input file (roots: content, templates0.., generator)."""
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "protokoll"
+
+
+def out_dir_key(out_dir: Path) -> str:
+    return hashlib.blake2b(str(Path(out_dir).resolve()).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+
+
 def hash_cache_path(out_dir: Path) -> Path:
     """Where the file hashes for builds into `out_dir` are cached."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "protokoll"
-    key = hashlib.blake2b(str(out_dir.resolve()).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
-    return base / f"hashes-{key}.json"
+    return cache_dir() / f"hashes-{out_dir_key(out_dir)}.json"
 
 
-def fingerprint(options, template_dirs: list[Path], hash_cache_path: Path | None = None) -> str:
+def check(options) -> tuple[Inputs, tuple[int, Problems] | None]:
+    """The build's inputs, and (pages, problems) of the last build when it had the same inputs
+    and left everything this one would (the search index too)."""
+    inputs = fingerprint(options, template_dirs(options.templates_dir), hash_cache_path(Path(options.out_dir)))
+    out_dir = Path(options.out_dir)
+    if options.force or (options.search and not (out_dir / "pagefind").is_dir()):
+        return inputs, None
+    return inputs, previous(out_dir / MARKER, inputs.digest)
+
+
+def fingerprint(options, template_dirs: list[Path], hash_cache_path: Path | None = None) -> Inputs:
     """One hash over every input. File hashes are reused from `hash_cache_path` while a file's
     size and mtime are unchanged and older than the cache; every other file is read and hashed."""
     cached, written_at = _load_hash_cache(hash_cache_path)
     fresh: dict[str, list] = {}
+    files: dict[str, str] = {}
+    reused = 0
     digest = hashlib.sha256()
     settings = (__version__, options.base_url, options.search, options.strict, os.environ.get("SOURCE_DATE_EPOCH"))
     digest.update(repr(settings).encode())
@@ -59,6 +90,7 @@ def fingerprint(options, template_dirs: list[Path], hash_cache_path: Path | None
                     hit = cached.get(path)
                     if hit and hit[0] == st.st_size and hit[1] == st.st_mtime_ns and st.st_mtime_ns < written_at - RACY_SECONDS * 10**9:
                         file_hash = hit[2]
+                        reused += 1
                     else:
                         with open(path, "rb") as handle:
                             file_hash = hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
@@ -66,10 +98,11 @@ def fingerprint(options, template_dirs: list[Path], hash_cache_path: Path | None
                     continue
                 fresh[path] = [st.st_size, st.st_mtime_ns, file_hash]
                 rel = os.path.relpath(path, root)
+                files[f"{label}/{rel}"] = file_hash
                 digest.update(rel.encode("utf-8", "surrogateescape") + b"\0" + file_hash.encode())
-    if hash_cache_path is not None:
-        _save_hash_cache(hash_cache_path, fresh)
-    return digest.hexdigest()
+    if hash_cache_path is not None and (reused != len(fresh) or len(cached) != len(fresh)):
+        _save_hash_cache(hash_cache_path, fresh)  # unless every hash came from the cache as it is
+    return Inputs(digest.hexdigest(), files)
 
 
 def _load_hash_cache(path: Path | None) -> tuple[dict, int]:
@@ -95,6 +128,15 @@ def record(marker_path: Path, inputs: str, pages: int, problems: Problems) -> No
         "inputs": inputs, "pages": pages,
         "problems": [[p.rel_path, p.line, p.severity, p.code, p.message] for p in problems.sorted()],
     }, ensure_ascii=False), encoding="utf-8")
+
+
+def recorded_inputs(marker_path: Path) -> str | None:
+    """The input digest the site on disk was built from, if it says."""
+    try:
+        stored = json.loads(marker_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return stored.get("inputs") if isinstance(stored, dict) else None
 
 
 def previous(marker_path: Path, inputs: str) -> tuple[int, Problems] | None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from pathlib import Path, PurePosixPath
 
-MARKER = ".protokoll-site"
+from .uptodate import MARKER  # noqa: F401 - re-exported
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -49,7 +50,7 @@ def recover(out_dir: Path) -> None:
             leftover.rename(out_dir)
         else:
             shutil.rmtree(leftover, ignore_errors=True)
-    for stale in parent.glob(f".{name}.tmp-*"):
+    for stale in [*parent.glob(f".{name}.tmp-*"), *parent.glob(f".{name}.trash-*")]:
         shutil.rmtree(stale, ignore_errors=True)
 
 
@@ -61,6 +62,33 @@ def check_out_dir(out_dir: Path) -> None:
             f"Mappen {out_dir} finns redan och innehåller filer som Protokoll inte har byggt. "
             "Välj en annan --out, eller töm mappen först; den skrivs aldrig över utan att vara vår."
         )
+
+
+def detach_stdio() -> None:
+    """In a forked helper that may outlive the build: let go of the build's terminal and pipes,
+    so that whoever reads the build's output sees it end when the build does."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)
+
+
+def _remove_in_background(directory: Path) -> None:
+    """Delete a directory tree in a detached grandchild process (ten thousand files take
+    seconds to unlink); if that fails, the next build's `recover` deletes it."""
+    try:
+        pid = os.fork()
+    except OSError:
+        shutil.rmtree(directory, ignore_errors=True)
+        return
+    if pid == 0:
+        try:
+            if os.fork() == 0:
+                detach_stdio()
+                shutil.rmtree(directory, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
 
 
 class StagedOutput:
@@ -97,9 +125,32 @@ class StagedOutput:
     def copy(self, dest_rel: str, src_path: Path) -> None:
         self.write(dest_rel, src_path.read_bytes())
 
+    def link_unchanged(self, dest_rels) -> set[str]:
+        """Hard-link files that are known not to change from the current site (a warm build);
+        returns those that are not there as regular files, to be rendered instead."""
+        missing, made = set(), set()
+        old_root, new_root = str(self.out_dir), str(self.staging)
+        for dest_rel in dest_rels:
+            _check_rel(dest_rel)
+            old, target = f"{old_root}/{dest_rel}", f"{new_root}/{dest_rel}"
+            try:
+                if not stat.S_ISREG(os.lstat(old).st_mode):
+                    raise OSError(f"{old} is not a regular file")
+                parent = os.path.dirname(target)
+                if parent not in made:
+                    os.makedirs(parent, exist_ok=True)
+                    made.add(parent)
+                os.link(old, target, follow_symlinks=False)
+                self.written.add(dest_rel)
+            except OSError:
+                missing.add(dest_rel)
+        return missing
+
     def commit(self) -> None:
         if self.out_dir.exists() and _exchange(self.staging, self.out_dir):
-            shutil.rmtree(self.staging, ignore_errors=True)  # now holds the old site
+            trash = self.out_dir.parent / f".{self.out_dir.name}.trash-{os.getpid()}"
+            self.staging.rename(trash)  # it now holds the old site
+            _remove_in_background(trash)
             return
         old = None
         if self.out_dir.exists():

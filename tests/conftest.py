@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from dataclasses import dataclass
@@ -31,6 +32,12 @@ ssr-social:
   short_name: SSR social
   type: protokoll
 """
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_cache_dir(tmp_path_factory):
+    """Builds keep file hashes and their last state in the user's cache directory; the tests get their own."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
 
 
 def minutes(council="ssr-folkhalsa", date="2025-03-21", body="## 1. Mötet öppnas\n\nOrdföranden öppnade mötet.\n",

@@ -11,7 +11,9 @@ measured process and its children:
 - no-op rebuild (nothing changed);
 - one meeting edited, then rebuilt: through serve's incremental path
   (`generator.incremental.IncrementalBuilder.rebuild`, timed inside one
-  long-lived process, as in `protokoll serve`), and as a full `build`;
+  long-lived process, as in `protokoll serve`: to the page on disk, and the
+  whole rebuild), and by `build` (a warm build, from the last build's state);
+- one attendee's status edited, through serve's path;
 - one template edited (a copy of templates/ passed with --templates), both
   ways too;
 - the misspelling check over 5,000 distinct names, some misspelt.
@@ -160,8 +162,8 @@ def bench_size(meetings: int, work: Path) -> list[Result]:
     def edit_meeting(i):
         meeting.write_bytes(original + f"\nTillägg vid mätning {i}.\n".encode())
 
-    results.append(repeat("one meeting edited, full build", meetings, build_cmd(content, out), edit_meeting,
-                          note="`build` again after editing one file"))
+    results.append(repeat("one meeting edited, warm build", meetings, build_cmd(content, out), edit_meeting,
+                          note="`build` again after editing one file's body: only its page is rendered (warm.py)"))
     meeting.write_bytes(original)
 
     templates = work / f"templates-{meetings}"
@@ -173,8 +175,9 @@ def bench_size(meetings: int, work: Path) -> list[Result]:
         template.write_text(template_text.replace("{% block main %}", f"{{% block main %}}<!-- mätning {i} -->", 1),
                             encoding="utf-8")
 
-    results.append(repeat("one template edited, full build", meetings, build_cmd(content, out, templates), edit_template,
-                          note="meeting.html changed: every meeting page differs"))
+    subprocess.run(build_cmd(content, out, templates), cwd=ROOT, check=True, capture_output=True, env=_env())
+    results.append(repeat("one template edited, warm build", meetings, build_cmd(content, out, templates), edit_template,
+                          note="meeting.html changed: every meeting page is rendered, the rest linked (warm.py)"))
     template.write_text(template_text, encoding="utf-8")
     results.extend(bench_incremental(meetings, content, out, meeting, templates))
 
