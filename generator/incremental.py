@@ -108,8 +108,7 @@ class IncrementalBuilder:
         """Remember the current content as the baseline after a full `build()`, with the lookups
         and compiled templates the first edit will need."""
         with settled_gc():
-            problems = Problems()
-            analysis = analyse(self.options.content_dir, self.options.base_url, problems, Timings(), self.cache)
+            analysis, problems = self._last_build() or self._analyse_all()
             self.previous = None if problems.fails(self.options.strict) else analysis
             self.previous_problems = problems
             if self.previous is not None:
@@ -117,6 +116,20 @@ class IncrementalBuilder:
                 renderer.preload()
                 self.ctx = RenderContext(analysis, renderer, problems, search=self.options.search)
                 self.ctx.indexes, self.ctx.link_targets, self.ctx.meetings  # noqa: B018
+
+    def _last_build(self) -> tuple[Analysis, Problems] | None:
+        """The analysis the build just left in the user cache (warm.py), if nothing changed since."""
+        from . import uptodate, warm
+
+        inputs, _ = uptodate.check(self.options)
+        start = warm.load(self.options, inputs)
+        if start is None or start[1] is None or start[1].content or start[1].templates:
+            return None
+        return start[0].analysis, Problems(list(start[0].analysis_problems))
+
+    def _analyse_all(self, timings: Timings | None = None) -> tuple[Analysis, Problems]:
+        problems = Problems()
+        return analyse(self.options.content_dir, self.options.base_url, problems, timings or Timings(), self.cache), problems
 
     def rebuild(self, changed_content: set[Path] | None = frozenset(), changed_templates: set[str] = frozenset(),
                 static_changed: bool = False, first_written=None) -> Rebuilt:
@@ -173,9 +186,8 @@ class IncrementalBuilder:
             patched = patch(self.previous, self.previous_problems, self.pending, self.cache)
             if patched is not None:
                 return (*patched, True)
-        problems = Problems()
         self.cache.prune()
-        return analyse(self.options.content_dir, self.options.base_url, problems, timings, self.cache), problems, False
+        return (*self._analyse_all(timings), False)
 
     def _renderer(self, analysis: Analysis) -> Renderer:
         """One Renderer (and its compiled templates) for as long as the settings it is made from stay."""

@@ -52,7 +52,7 @@ def patch(previous: Analysis, previous_problems: Problems, changed: Iterable[Pat
         return None
     index = {m.content_rel: i for i, m in enumerate(site.meetings)}
     meetings, agendas, problems = list(site.meetings), dict(previous.agendas), Problems()
-    registry = _Registries(site)
+    declared = {pid: person for pid, person in site.people.items() if person.declared}
     failed = False
     for source in edited:
         i = index.get(source.content_rel)
@@ -65,7 +65,7 @@ def patch(previous: Analysis, previous_problems: Problems, changed: Iterable[Pat
             continue
         if (loaded.date, loaded.council_ids) != (old.date, old.council_ids):
             return None  # the order of meetings, or which pages exist, changes
-        meeting = registry.swap_people(old, loaded, problems)
+        meeting = _with_same_people(old, loaded, site, declared, problems)
         if meeting is None:
             return None
         check_meeting(meeting, site, problems)
@@ -80,28 +80,22 @@ def patch(previous: Analysis, previous_problems: Problems, changed: Iterable[Pat
     return dataclasses.replace(previous, site=new_site, agendas=agendas), problems
 
 
-class _Registries:
-    """Resolves an edited meeting's names the way `load_site` would, given that its people stay the same."""
-
-    def __init__(self, site: Site):
-        self.site = site
-        self.declared = {pid: person for pid, person in site.people.items() if person.declared}
-
-    def swap_people(self, old: Meeting, loaded: Meeting, problems: Problems) -> Meeting | None:
-        """`loaded` with person ids, or None when its undeclared people differ from `old`'s."""
-        old_registry, new_registry = Registry(self.declared), Registry(self.declared)
-        old_keys = identity_keys(old, old_registry, Problems())
-        new_keys = identity_keys(loaded, new_registry, problems)
-        if old_registry.inferred_names != new_registry.inferred_names:
-            return None  # an undeclared person or spelling comes or goes: people and slugs may change
-        person_ids = {}
-        for group, keys in zip(old.groups, old_keys[0]):
-            person_ids.update((key, a.person_id) for a, key in zip(group.attendees, keys))
-        person_ids.update((key, j.person_id) for j, key in zip(old.justerare, old_keys[1]))
-        meeting = with_people(loaded, new_keys, person_ids, old.attachments)
-        if _undeclared(meeting, self.site) != _undeclared(old, self.site):
-            return None  # the misspelling verdicts weigh how often each undeclared person occurs
-        return meeting
+def _with_same_people(old: Meeting, loaded: Meeting, site: Site, declared: dict, problems: Problems) -> Meeting | None:
+    """`loaded` with person ids resolved as `load_site` would, or None when its undeclared people
+    (their spellings, or how often they occur) differ from `old`'s, so that people may change."""
+    old_registry, new_registry = Registry(declared), Registry(declared)
+    old_keys = identity_keys(old, old_registry, Problems())
+    new_keys = identity_keys(loaded, new_registry, problems)
+    if old_registry.inferred_names != new_registry.inferred_names:
+        return None  # an undeclared person or spelling comes or goes: people and slugs may change
+    person_ids = {}
+    for group, keys in zip(old.groups, old_keys[0]):
+        person_ids.update((key, a.person_id) for a, key in zip(group.attendees, keys))
+    person_ids.update((key, j.person_id) for j, key in zip(old.justerare, old_keys[1]))
+    meeting = with_people(loaded, new_keys, person_ids, old.attachments)
+    if _undeclared(meeting, site) != _undeclared(old, site):
+        return None  # the misspelling verdicts weigh how often each undeclared person occurs
+    return meeting
 
 
 def _undeclared(meeting: Meeting, site: Site) -> Counter:

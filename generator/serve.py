@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from .build import BuildOptions, build
 from .incremental import IncrementalBuilder
+from .linkcheck import page_url
 from .problems import ContentError
 from .render import DEFAULT_TEMPLATES
 from .sources import is_ignored_name
@@ -302,8 +303,7 @@ class LiveRebuild:
         self.state.publish([], self.page_urls(changed))
 
     def page_urls(self, dest_rels: list[str]) -> list[str]:
-        return [self.base_url + (rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel)
-                for rel in dest_rels]
+        return [page_url(rel, self.base_url) for rel in dest_rels]
 
 
 def serve(args) -> int:
