@@ -74,15 +74,16 @@ class Analysis:
 
 
 def analyse(content_dir: Path, base_url: str | None, problems: Problems, timings: Timings,
-            cache: LoadCache | None = None) -> Analysis:
+            cache: LoadCache | None = None, workers: int = 1) -> Analysis:
     """discover -> parse -> validate -> model -> plan; no output is touched.
 
-    `cache` (serve keeps one between rebuilds) skips re-reading unchanged minutes files.
+    `cache` (serve keeps one between rebuilds) skips re-reading unchanged minutes files;
+    without one, `workers` processes read the minutes.
     """
     with timings.stage("upptäck"):
         sources = discover(content_dir, problems)
     with timings.stage("läs"):
-        site = load_site(sources, problems, cache=cache)
+        site = load_site(sources, problems, cache=cache, workers=workers)
     with timings.stage("kontrollera"):
         spellings = checks.check_site(site, problems)
     with timings.stage("dagordning"):
@@ -107,17 +108,17 @@ def build(options: BuildOptions, checked: tuple | None = None) -> BuildResult:
     if last is not None:
         pages, problems = last
         return BuildResult(problems, pages, timings, None, up_to_date=True)
+    workers = options.workers or parallel.default_workers()
     with quiet_gc():
         start = None if options.force else warm.load(options, inputs)
         if start is None:
-            analysis, only = analyse(options.content_dir, options.base_url, problems, timings), None
+            analysis, only = analyse(options.content_dir, options.base_url, problems, timings, workers=workers), None
         else:
             analysis, only = warm.analyse_changes(*start, options, problems, timings)
     if problems.fails(options.strict):
         raise ContentError(problems)
     analysis_problems = list(problems.items)
     output = StagedOutput(options.out_dir)
-    workers = options.workers or parallel.default_workers()
     saver = None
     gc.freeze()  # the model lives for the whole build: keep the collector (and forked workers) off it
     try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import PurePosixPath
 
-from . import frontmatter, schema
+from . import frontmatter, parallel, schema
 from .model import AttendanceGroup, Attendee, Council, Justerare, Meeting, Person, Site, SiteConfig
 from .people import Registry, normalize_name
 from .problems import Problems
@@ -65,8 +65,10 @@ def _councils_key(councils: dict[str, Council]) -> int:
     return hash(tuple(councils.items()))
 
 
-def load_site(sources: Sources, problems: Problems, only: set[str] | None = None, cache: LoadCache | None = None) -> Site:
-    """Build the model. `only` limits which minutes are read (by content_rel), for `check FILES`."""
+def load_site(sources: Sources, problems: Problems, only: set[str] | None = None, cache: LoadCache | None = None,
+              workers: int = 1) -> Site:
+    """Build the model. `only` limits which minutes are read (by content_rel), for `check FILES`;
+    without a cache, `workers` processes read the minutes."""
     config = None
     if sources.site:
         config = schema.site_config(load_yaml_file(sources.site, problems), schema.Checker(sources.site.rel_path, problems))
@@ -86,13 +88,19 @@ def load_site(sources: Sources, problems: Problems, only: set[str] | None = None
         parts = PurePosixPath(source.content_rel).parts
         attachments.setdefault(f"{parts[1]}/{parts[2]}", []).append(parts[3])
 
-    loaded = []
-    for source in sources.minutes:
-        if only is not None and source.content_rel not in only:
-            continue
-        meeting = cache.meeting(source, councils, problems) if cache else load_meeting(source, councils, problems)
-        if meeting:
+    wanted = [source for source in sources.minutes if only is None or source.content_rel in only]
+    if cache:
+        loaded = [cache.meeting(source, councils, problems) for source in wanted]
+    else:
+        def load_one(source):
+            found = Problems()
+            return load_meeting(source, councils, found), found.items
+
+        loaded = []
+        for meeting, found in parallel.map_in_workers(load_one, wanted, workers):
+            problems.items.extend(found)
             loaded.append(meeting)
+    loaded = [meeting for meeting in loaded if meeting]
 
     registry = Registry(declared)
     keys = [identity_keys(m, registry, problems) for m in loaded]

@@ -1,4 +1,5 @@
-"""Render pages in worker processes, with the analysis done once in the parent.
+"""Work in forked worker processes: reading the minutes, and rendering pages with the
+analysis done once in the parent.
 
 Workers are forked after the parent has read, validated and indexed the whole
 site, so they inherit it (copy-on-write) instead of receiving it pickled. Each
@@ -15,7 +16,9 @@ import os
 from .problems import Problems
 
 PARALLEL_MIN_PAGES = 300
+PARALLEL_MIN_ITEMS = 500
 _JOB = None
+_MAP = None
 
 
 def default_workers() -> int:
@@ -59,3 +62,28 @@ def _render_share(share: tuple[int, int]):
         output.write(page.dest_rel, renderers[page.kind](page, ctx))
         written.append(page.dest_rel)
     return ctx.problems.items, written
+
+
+def map_in_workers(fn, items: list, workers: int) -> list:
+    """[fn(item) for item in items], in forked workers when there are enough items to pay for them.
+
+    `fn` need not be picklable (workers inherit it); its results travel back pickled."""
+    if workers <= 1 or len(items) < PARALLEL_MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+        return [fn(item) for item in items]
+    global _MAP
+    _MAP = (fn, items)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            shares = pool.map(_map_share, [(i, workers) for i in range(workers)])
+    finally:
+        _MAP = None
+    results = [None] * len(items)
+    for index, share in enumerate(shares):
+        results[index::workers] = share
+    return results
+
+
+def _map_share(share: tuple[int, int]) -> list:
+    index, count = share
+    fn, items = _MAP
+    return [fn(item) for item in items[index::count]]
