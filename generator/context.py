@@ -47,6 +47,11 @@ class RenderContext:
     def meetings(self):
         return {m.key: m for m in self.site.meetings}
 
+    @cached_property
+    def person_row_heads(self) -> dict:
+        """Meeting key -> its part of a person page's table row, filled as person pages are rendered."""
+        return {}
+
     def adopt(self, previous: "RenderContext", edited: list) -> None:
         """Take over `previous`'s lookups, updated for the `edited` meetings (same keys, dates and
         councils as before, so every position stays). serve's fast path; people_index is left to rebuild."""

@@ -33,7 +33,7 @@ def render_meeting(page: PagePlan, ctx: RenderContext) -> bytes:
     meeting = ctx.meetings[page.key]
     agenda = ctx.analysis.agendas[page.key]
     body_html = markdown.render_body(meeting, agenda, ctx.link_targets, ctx.renderer.urls.href, ctx.problems)
-    view = meeting_page(meeting, ctx.site, ctx.indexes, agenda, body_html)
+    view = meeting_page(meeting, ctx.site, ctx.indexes, agenda, body_html, ctx.renderer.urls.href)
     return ctx.html("meeting.html", view, f"{view['title']}, {view['date_sv']}")
 
 
