@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import PurePosixPath
 
-from . import frontmatter, parallel, schema
-from .model import AttendanceGroup, Attendee, Council, Justerare, Meeting, Person, Site, SiteConfig
+from . import frontmatter, parallel, records, schema
+from .model import AttendanceGroup, Attendee, Contact, Council, Justerare, Meeting, Person, Site, SiteConfig
 from .people import Registry, normalize_name
 from .problems import Problems
 from .sources import SourceFile, Sources, read_text
@@ -71,16 +71,16 @@ def load_site(sources: Sources, problems: Problems, only: set[str] | None = None
     without a cache, `workers` processes read the minutes."""
     config = None
     if sources.site:
-        config = schema.site_config(load_yaml_file(sources.site, problems), schema.Checker(sources.site.rel_path, problems))
-    config = config or SiteConfig("Protokoll", "", "/", schema.Contact("", "", ""))
+        config = records.site_config(load_yaml_file(sources.site, problems), schema.Checker(sources.site.rel_path, problems))
+    config = config or SiteConfig("Protokoll", "", "/", Contact("", "", ""))
 
     councils: dict[str, Council] = {}
     if sources.councils:
-        councils = schema.councils(load_yaml_file(sources.councils, problems), schema.Checker(sources.councils.rel_path, problems))
+        councils = records.councils(load_yaml_file(sources.councils, problems), schema.Checker(sources.councils.rel_path, problems))
 
     declared: dict[str, Person] = {}
     if sources.people:
-        for record in schema.people(load_yaml_file(sources.people, problems), schema.Checker(sources.people.rel_path, problems)):
+        for record in records.people(load_yaml_file(sources.people, problems), schema.Checker(sources.people.rel_path, problems)):
             declared[record.id] = Person(record.id, record.name, record.aliases, record.org, declared=True)
 
     attachments: dict[str, list[str]] = {}
@@ -132,7 +132,7 @@ def load_meeting(source: SourceFile, councils: dict[str, Council], problems: Pro
         checker.error(1, "empty-front-matter", "Front matter är tom. Ange minst council, date, justerare och närvaro.")
     if root is None:
         return None
-    header = schema.meeting_header(root, checker, councils, folder, stem)
+    header = records.meeting_header(root, checker, councils, folder, stem)
     if header is None or not folder_ok:
         return None
     council_type = councils[header.council_ids[0]].type

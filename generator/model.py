@@ -1,6 +1,6 @@
 """The validated site: frozen records that every later stage reads.
 
-The schema (`schema.py`) builds these from YAML and reports what is wrong;
+records.py builds these from YAML (against the schema in `schema.py`) and reports what is wrong;
 nothing here touches the disk or knows about HTML.
 """
 

@@ -9,7 +9,8 @@ import sys
 from .load import load_yaml_file
 from .model import Council
 from .problems import Problems
-from .schema import Checker, councils as parse_councils
+from .records import councils as parse_councils
+from .schema import Checker
 from .sources import discover
 
 OPENING = ["Mötet öppnas", "Fastställande av dagordning", "Val av justerare", "Föregående möte och protokoll"]
