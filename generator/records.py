@@ -61,18 +61,24 @@ def site_url(checker: Checker, node: YNode | None) -> str | None:
 
 # --- councils.yaml ------------------------------------------------------------
 
-def councils(root: YNode | None, checker: Checker) -> dict[str, Council]:
-    node = checker.mapping(root, "councils.yaml", 1)
-    result: dict[str, Council] = {}
+def entries_by_id(checker: Checker, root: YNode | None, file_name: str, id_label: str, what: str, spec):
+    """(id, line, mapping) of every well-formed entry of a file keyed by id, its keys checked against `spec`."""
+    node = checker.mapping(root, file_name, 1)
     if node is None:
-        return result
-    for council_id, entry in node.entries.items():
-        if not check_id(checker, council_id, entry.key_line, "Rådets id"):
+        return
+    for entry_id, entry in node.entries.items():
+        if not check_id(checker, entry_id, entry.key_line, id_label):
             continue
-        cnode = checker.mapping(entry.value, f"rådet `{council_id}`", entry.key_line)
-        if cnode is None:
+        entry_node = checker.mapping(entry.value, f"{what} `{entry_id}`", entry.key_line)
+        if entry_node is None:
             continue
-        checker.fields(cnode, COUNCIL_FIELDS, f"rådet `{council_id}`")
+        checker.fields(entry_node, spec, f"{what} `{entry_id}`")
+        yield entry_id, entry.key_line, entry_node
+
+
+def councils(root: YNode | None, checker: Checker) -> dict[str, Council]:
+    result: dict[str, Council] = {}
+    for council_id, _, cnode in entries_by_id(checker, root, "councils.yaml", "Rådets id", "rådet", COUNCIL_FIELDS):
         name = checker.text(cnode.get("name"), "name", cnode.line, required=True) or council_id
         council_type = meeting_type(checker, cnode.get("type")) or MEETING_TYPES[0]
         result[council_id] = Council(
@@ -154,22 +160,13 @@ class PersonRecord:
 def people(root: YNode | None, checker: Checker) -> list[PersonRecord]:
     if root is None:
         return []
-    node = checker.mapping(root, "people.yaml", 1)
     result = []
-    if node is None:
-        return result
-    for person_id, entry in node.entries.items():
-        if not check_id(checker, person_id, entry.key_line, "Personens id"):
-            continue
-        pnode = checker.mapping(entry.value, f"personen `{person_id}`", entry.key_line)
-        if pnode is None:
-            continue
-        checker.fields(pnode, PERSON_FIELDS, f"personen `{person_id}`")
+    for person_id, key_line, pnode in entries_by_id(checker, root, "people.yaml", "Personens id", "personen", PERSON_FIELDS):
         name = checker.text(pnode.get("name"), "name", pnode.line, required=True)
         if not name:
             continue
         aliases = tuple(a for a in (checker.text(n, "aliases", pnode.line) for n in checker.items(pnode.get("aliases"), "aliases")) if a)
-        result.append(PersonRecord(person_id, name, aliases, checker.text(pnode.get("org"), "org", pnode.line), entry.key_line))
+        result.append(PersonRecord(person_id, name, aliases, checker.text(pnode.get("org"), "org", pnode.line), key_line))
     return result
 
 
