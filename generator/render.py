@@ -12,7 +12,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSyste
 
 from . import urls
 from .model import SiteConfig
-from .options import DEFAULT_TEMPLATES, template_dirs  # noqa: F401 - re-exported
+from .options import template_dirs
 
 STATIC_DIR_NAME = "static"
 

@@ -26,8 +26,8 @@ from urllib.parse import unquote, urlsplit
 from .build import BuildOptions, build
 from .incremental import IncrementalBuilder
 from .linkcheck import page_url
+from .options import DEFAULT_TEMPLATES
 from .problems import ContentError
-from .render import DEFAULT_TEMPLATES
 from .sources import is_ignored_name
 from .urls import normalize_base_url
 
