@@ -21,7 +21,8 @@ from .problems import ContentError, Problems
 from .options import BuildOptions, template_dirs  # noqa: F401 - BuildOptions is re-exported
 from .render import Renderer
 from .sources import Sources, discover
-from .write import MARKER, StagedOutput
+from .uptodate import MARKER
+from .write import StagedOutput
 from . import core_pages, people_views, search_pages
 from . import calendars, feeds, furniture, opendata
 from . import headers_file

@@ -7,8 +7,8 @@ known (a meeting's body, attendance or agenda, a template that some page
 kinds use, a static file) is rebuilt selectively. A body-only edit renders
 just the meeting's page. Anything else (site.yaml, councils.yaml,
 people.yaml, a meeting added, removed or renamed, a changed date, changed
-people) rebuilds every page. Output is written file by file, atomically, into the live directory;
-pages that no longer exist are removed. The bytes are the same as a full
+people) rebuilds every page. Output is written file by file, atomically,
+into the live directory; pages that no longer exist are removed. The bytes are the same as a full
 build's (tests/test_serve.py proves it over a series of edits).
 """
 
@@ -29,7 +29,8 @@ from .patch import patch
 from .problems import ContentError, Problems
 from .render import Renderer
 from .views import LATEST_ON_HOME, Indexes
-from .write import MARKER, _check_rel
+from .uptodate import MARKER
+from .write import _check_rel
 
 # Page kind -> the template it renders with; kinds not listed are always re-rendered (they are few: feeds, data, ...).
 TEMPLATE_OF = {
@@ -212,8 +213,10 @@ class IncrementalBuilder:
         for before, after in changed:
             if before.key != after.key or before.date != after.date or before.council_ids != after.council_ids:
                 return everything  # order or set of pages changed
-        first = {urls.dest_path_for(urls.meeting_url(m.folder, m.stem)) for _, m in changed}
-        pages = set(first) | {p.dest_rel for p in new.plans if TEMPLATE_OF.get(p.kind) in changed_templates}
+        first = {_page_of(m) for _, m in changed}
+        pages = set(first)
+        if changed_templates:
+            pages |= {p.dest_rel for p in new.plans if TEMPLATE_OF.get(p.kind) in changed_templates}
         seen_elsewhere = [(before, after) for before, after in changed
                           if public_view(before) != public_view(after) or old.agendas[after.key] != new.agendas[after.key]]
         if seen_elsewhere:
@@ -230,7 +233,8 @@ class IncrementalBuilder:
         changed_councils = {c for pair in changed for m in pair for c in m.council_ids}
         pages = {p.dest_rel for p in new.plans if p.kind not in known_kinds}
         pages |= {p.dest_rel for p in new.plans if p.kind in PER_COUNCIL_KINDS and p.key in changed_councils}
-        indexes = Indexes.build(new.site)
+        # Keys, dates and councils are unchanged, so the last rebuild's positions still hold.
+        indexes = self.ctx.indexes if self.ctx is not None else Indexes.build(new.site)
         latest = {m.key for m in old.site.meetings[:LATEST_ON_HOME]} | {m.key for m in new.site.meetings[:LATEST_ON_HOME]}
         for before, after in changed:
             for council_id in after.council_ids:
@@ -278,7 +282,7 @@ def _anchors(analysis: Analysis, key: str) -> frozenset[str]:
 def _linking_to(analysis: Analysis, meeting: Meeting) -> set[str]:
     """Pages of meetings whose body may link to `meeting` (their link checks depend on its anchors)."""
     needle = f"{meeting.stem}.md"
-    return {urls.dest_path_for(urls.meeting_url(m.folder, m.stem)) for m in analysis.site.meetings
+    return {_page_of(m) for m in analysis.site.meetings
             if needle in m.body or "%" in m.body}  # a link's path may be percent-encoded
 
 
@@ -288,8 +292,11 @@ def _neighbours(indexes: Indexes, council_id: str, key: str) -> set[str]:
     i = indexes.position.get((council_id, key))
     if i is None:
         return set()
-    return {urls.dest_path_for(urls.meeting_url(siblings[j].folder, siblings[j].stem))
-            for j in (i - 1, i + 1) if 0 <= j < len(siblings)}
+    return {_page_of(siblings[j]) for j in (i - 1, i + 1) if 0 <= j < len(siblings)}
+
+
+def _page_of(meeting: Meeting) -> str:
+    return urls.dest_path_for(urls.meeting_url(meeting.folder, meeting.stem))
 
 
 class _Buffer:

@@ -130,21 +130,23 @@ def record(marker_path: Path, inputs: str, pages: int, problems: Problems) -> No
     }, ensure_ascii=False), encoding="utf-8")
 
 
-def recorded_inputs(marker_path: Path) -> str | None:
-    """The input digest the site on disk was built from, if it says."""
+def _recorded(marker_path: Path) -> dict:
+    """The last build's record in the marker file, or {} when there is none."""
     try:
         stored = json.loads(marker_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    return stored.get("inputs") if isinstance(stored, dict) else None
+        return {}
+    return stored if isinstance(stored, dict) else {}
+
+
+def recorded_inputs(marker_path: Path) -> str | None:
+    """The input digest the site on disk was built from, if it says."""
+    return _recorded(marker_path).get("inputs")
 
 
 def previous(marker_path: Path, inputs: str) -> tuple[int, Problems] | None:
     """(pages, problems) of the last build if it had exactly these inputs; else None."""
-    try:
-        stored = json.loads(marker_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(stored, dict) or stored.get("inputs") != inputs:
+    stored = _recorded(marker_path)
+    if stored.get("inputs") != inputs:
         return None
     return stored["pages"], Problems([Problem(*item) for item in stored["problems"]])

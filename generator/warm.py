@@ -136,11 +136,15 @@ class Saver:
         try:
             final.parent.mkdir(parents=True, exist_ok=True)
             lock = open(final.with_suffix(".lock"), "a+b")  # noqa: SIM115 - handed over to the child
+        except OSError:
+            return  # no state this time: the next build is a cold one
+        try:
             fcntl.flock(lock, fcntl.LOCK_EX)
             read_end, write_end = os.pipe()
             pid = os.fork()
         except OSError:
-            return  # no state this time: the next build is a cold one
+            lock.close()
+            return
         if pid == 0:
             os.close(write_end)
             detach_stdio()

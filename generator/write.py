@@ -14,7 +14,7 @@ import shutil
 import stat
 from pathlib import Path, PurePosixPath
 
-from .uptodate import MARKER  # noqa: F401 - re-exported
+from .uptodate import MARKER
 
 
 def _exchange(a: Path, b: Path) -> bool:
