@@ -108,7 +108,7 @@ def run_axe(browser, url: str, scheme: str, width: int = 1280, wait_for: str | N
         tab = context.new_page()
         tab.goto(url, wait_until="load")
         if wait_for:
-            tab.wait_for_selector(wait_for, timeout=15_000)
+            tab.wait_for_selector(wait_for, timeout=60_000)
         tab.add_script_tag(path=str(require_axe()))
         result = tab.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)

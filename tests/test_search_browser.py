@@ -84,7 +84,7 @@ def wait_for_results(tab, count: int | None = None) -> None:
             return shown === results.length && (count === null || shown === count);
         }""",
         arg=[TOP_LINKS, count],
-        timeout=30000,
+        timeout=60_000,
     )
 
 
