@@ -77,7 +77,7 @@ lock-check: $(TEST_STAMP)
 test-latest: browser $(NODE_STAMP)
 	rm -rf $(LATEST)
 	$(PYTHON) -m venv $(LATEST)
-	$(LATEST)/bin/python -m pip install --quiet --upgrade pip setuptools
+	$(LATEST)/bin/python -m pip install --quiet --upgrade pip setuptools uv
 	$(LATEST)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
 	$(LATEST)/bin/python -m tests.lock_drift $(LOCK_TEST)
 	$(LATEST)/bin/python -m pytest -q
