@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from .model import PRESENT, Meeting, Site
-from .people import find_near_misses, normalize_name, normalize_org
+from .people import plausible_alias, find_near_misses, normalize_name, normalize_org
 from .problems import Problems
 
 
@@ -115,6 +115,13 @@ def warn_spellings(meeting: Meeting, site: Site, verdicts: dict[str, str], probl
     for person_id, line, written in undeclared_occurrences(meeting, site):
         suggestion = verdicts.get(person_id)
         if suggestion:
-            problems.warning(meeting.rel_path, line, "similar-name",
-                             f"Namnet {written} liknar {suggestion}. Är det samma person? Lägg i så fall till "
-                             f"{written} som alias i people.yaml; annars lägg till personen där med eget id.")
+            problems.warning(meeting.rel_path, line, "similar-name", similar_name_hint(written, suggestion))
+
+
+def similar_name_hint(written: str, known: str) -> str:
+    """Lead to the fix: correct a typo; keep a second spelling only if it is one (see plausible_alias)."""
+    if plausible_alias(written, known):
+        return (f"Namnet {written} liknar {known}. Är det samma person, skriven på ett annat sätt? Lägg då till "
+                f"{written} som alias till {known} i people.yaml; är det en annan person, lägg till hen där med eget id.")
+    return (f"Menade du {known}? Namnet {written} liknar {known} men är stavat annorlunda. Rätta stavningen här; "
+            "är det en annan person, lägg till hen i people.yaml med eget id.")

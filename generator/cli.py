@@ -115,8 +115,7 @@ def cmd_build(args) -> int:
         result = build(options, checked)
     except ContentError as exc:
         _print_problems(exc.problems)
-        errors, warnings = len(exc.problems.errors), len(exc.problems.warnings)
-        print(f"Bygget avbröts: {errors} fel, {warnings} varningar. {args.out}/ är orörd.", file=sys.stderr)
+        print(f"Bygget avbröts: {exc.problems.summary()}. {args.out}/ är orörd.", file=sys.stderr)
         return EXIT_PROBLEMS
     except OutputDirError as exc:
         print(f"protokoll: fel: {exc}", file=sys.stderr)
@@ -146,7 +145,7 @@ def cmd_check(args) -> int:
     else:
         _print_problems(problems, args.format)
     if args.format == "text":
-        print(f"{len(problems.errors)} fel, {len(problems.warnings)} varningar.", file=sys.stderr)
+        print(f"{problems.summary()}.", file=sys.stderr)
     return EXIT_PROBLEMS if problems.fails(args.strict) else EXIT_OK
 
 

@@ -65,6 +65,22 @@ def _councils_key(councils: dict[str, Council]) -> int:
     return hash(tuple(councils.items()))
 
 
+class UnreadCouncils(dict):
+    """Stands in for a councils.yaml that could not be read at all (its own errors say why).
+
+    Every well-formed id counts as a council, so that one broken file does not hide the
+    problems of every minutes file, and no reference to a council is reported as unknown.
+    """
+
+    def __contains__(self, council_id) -> bool:
+        return isinstance(council_id, str) and bool(ID_RE.match(council_id))
+
+    def __missing__(self, council_id: str) -> Council:
+        council = Council(council_id, council_id, council_id, "", "protokoll")
+        self[council_id] = council
+        return council
+
+
 def load_site(sources: Sources, problems: Problems, only: set[str] | None = None, cache: LoadCache | None = None,
               workers: int = 1) -> Site:
     """Build the model. `only` limits which minutes are read (by content_rel), for `check FILES`;
@@ -76,7 +92,12 @@ def load_site(sources: Sources, problems: Problems, only: set[str] | None = None
 
     councils: dict[str, Council] = {}
     if sources.councils:
-        councils = records.councils(load_yaml_file(sources.councils, problems), schema.Checker(sources.councils.rel_path, problems))
+        errors_before = len(problems.errors)
+        root = load_yaml_file(sources.councils, problems)
+        if root is None and len(problems.errors) > errors_before:  # unreadable: its errors are reported
+            councils = UnreadCouncils()
+        else:
+            councils = records.councils(root, schema.Checker(sources.councils.rel_path, problems))
 
     declared: dict[str, Person] = {}
     if sources.people:
@@ -101,6 +122,10 @@ def load_site(sources: Sources, problems: Problems, only: set[str] | None = None
             problems.items.extend(found)
             loaded.append(meeting)
     loaded = [meeting for meeting in loaded if meeting]
+    if isinstance(councils, UnreadCouncils):  # the stand-ins made in forked readers, made here too
+        for meeting in loaded:
+            for council_id in meeting.council_ids:
+                councils[council_id]  # noqa: B018
 
     registry = Registry(declared)
     keys = [identity_keys(m, registry, problems) for m in loaded]

@@ -8,6 +8,8 @@ of all meetings and sanitises the HTML with nh3's allowlist.
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import posixpath
 import re
 from dataclasses import dataclass
@@ -85,6 +87,9 @@ class ParsedBody:
 class LinkTarget:
     url: str
     anchors: frozenset[str]
+    readable: bool = True
+    """False for minutes that exist but could not be read: their own errors say why, and links
+    into them are not reported again (their anchors are unknown)."""
 
 
 def scan_agenda(body: str, rel_path: str, first_line: int, problems: Problems) -> tuple[AgendaItem, ...]:
@@ -239,17 +244,40 @@ def _resolve_link(url: str, rel_path: str, line: int, content_rel: str, own_anch
     target = targets.get(target_rel)
     if target is None or target_rel.startswith("../"):
         kind = "protokollet" if target_rel.endswith(".md") else "filen"
+        nearest = nearest_target(target_rel, targets, content_rel)
+        hint = (f"Menade du `{posixpath.relpath(nearest, posixpath.dirname(content_rel))}`?" if nearest
+                else "Kontrollera stavningen och sökvägen (relativt till den här filen).")
         problems.error(rel_path, line, "broken-link",
-                       f"Länken `{_short(url)}` går till {kind} `{target_rel}`, som inte finns. "
-                       "Kontrollera stavningen och sökvägen (relativt till den här filen).")
+                       f"Länken `{_short(url)}` går till {kind} `{target_rel}`, som inte finns. {hint}")
         return "#"
-    if fragment:
+    if fragment and target.readable:
         if fragment not in target.anchors:
             problems.error(rel_path, line, "broken-anchor",
                            f"Ankaret `#{fragment}` finns inte i `{target_rel}`. Punkterna där är: "
                            f"{', '.join('#' + a for a in sorted(target.anchors, key=_anchor_key)) or 'inga'}.")
         return f"{target.url}#{fragment}"
     return target.url
+
+
+def nearest_target(target_rel: str, targets: dict[str, LinkTarget], own_rel: str) -> str | None:
+    """The existing file a broken link most likely meant: the minutes of the nearest date in the
+    same folder, else the most similar path (a misspelt folder or file name); never the linking file."""
+    folder, name = posixpath.split(target_rel)
+    pool = [rel for rel in targets if rel != own_rel and rel.endswith(".md") == name.endswith(".md")]
+    wanted = _stem_date(name)
+    dated = [(rel, _stem_date(posixpath.basename(rel))) for rel in pool if posixpath.dirname(rel) == folder]
+    dated = [(rel, day) for rel, day in dated if day]
+    if wanted and dated:
+        return min(dated, key=lambda rd: (abs((rd[1] - wanted).days), rd[0]))[0]
+    close = difflib.get_close_matches(target_rel, pool, n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+def _stem_date(name: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(name[:10])
+    except ValueError:
+        return None
 
 
 def _anchor_key(anchor: str) -> tuple[int, str]:

@@ -53,8 +53,9 @@ def test_misspelling_is_warned_with_suggestion_and_file_line(cli, tmp_path):
     result = cli("check", "--content", "content")
     assert result.code == 0  # a warning, not an error: names are never merged silently
     assert result.lines == [
-        "content/minutes/ssr-folkhalsa/2025-09-12.md:8: varning: Namnet Bechet Barsom liknar Behcet Barsom. "
-        "Är det samma person? Lägg i så fall till Bechet Barsom som alias i people.yaml; annars lägg till personen där med eget id."
+        "content/minutes/ssr-folkhalsa/2025-09-12.md:8: varning: Menade du Behcet Barsom? Namnet Bechet Barsom "
+        "liknar Behcet Barsom men är stavat annorlunda. Rätta stavningen här; är det en annan person, lägg till hen "
+        "i people.yaml med eget id."
     ]
     assert cli("check", "--content", "content", "--strict").code == 1
 
