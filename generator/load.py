@@ -11,8 +11,10 @@ import dataclasses
 from pathlib import PurePosixPath
 
 from . import frontmatter, parallel, records, schema
-from .model import AttendanceGroup, Attendee, Contact, Council, Justerare, Meeting, Person, Site, SiteConfig
-from .people import Registry, normalize_name
+from .model import (
+    AttendanceGroup, Attendee, Contact, Council, Justerare, Meeting, Organisation, Person, Site, SiteConfig,
+)
+from .people import Registry, normalize_name, normalize_org
 from .problems import Problems
 from .sources import SourceFile, Sources, read_text
 from .urls import ID_RE
@@ -99,10 +101,18 @@ def load_site(sources: Sources, problems: Problems, only: set[str] | None = None
         else:
             councils = records.councils(root, schema.Checker(sources.councils.rel_path, problems))
 
+    org_names: dict[str, str] = {}
+    if sources.organisations:
+        org_names = organisation_names(records.organisations(
+            load_yaml_file(sources.organisations, problems), schema.Checker(sources.organisations.rel_path, problems)))
+        if not isinstance(councils, UnreadCouncils):
+            councils = with_canonical_rosters(councils, org_names)
+
     declared: dict[str, Person] = {}
     if sources.people:
         for record in records.people(load_yaml_file(sources.people, problems), schema.Checker(sources.people.rel_path, problems)):
-            declared[record.id] = Person(record.id, record.name, record.aliases, record.org, declared=True)
+            declared[record.id] = Person(record.id, record.name, record.aliases, canonical_org(record.org, org_names),
+                                         declared=True)
 
     attachments: dict[str, list[str]] = {}
     for source in sources.attachments:
@@ -128,11 +138,39 @@ def load_site(sources: Sources, problems: Problems, only: set[str] | None = None
                 councils[council_id]  # noqa: B018
 
     registry = Registry(declared)
+    loaded = [with_canonical_orgs(m, org_names) for m in loaded]
     keys = [identity_keys(m, registry, problems) for m in loaded]
     people, inferred_ids = registry.finish()
     meetings = [with_people(m, k, inferred_ids, tuple(attachments.get(m.key, ()))) for m, k in zip(loaded, keys)]
     meetings.sort(key=lambda m: (m.date, m.key), reverse=True)
-    return Site(config=config, councils=councils, people=people, meetings=tuple(meetings))
+    return Site(config=config, councils=councils, people=people, meetings=tuple(meetings), org_names=org_names)
+
+
+def organisation_names(organisations: dict[str, Organisation]) -> dict[str, str]:
+    """Every spelling (normalised) -> the canonical name of its organisation."""
+    return {normalize_org(spelling): org.name for org in organisations.values() for spelling in (org.name, *org.aliases)}
+
+
+def canonical_org(org: str | None, org_names: dict[str, str]) -> str | None:
+    """The name organisations.yaml gives `org`, or `org` as written when the file does not know it."""
+    return org_names.get(normalize_org(org), org) if org and org_names else org
+
+
+def with_canonical_orgs(meeting: Meeting, org_names: dict[str, str]) -> Meeting:
+    """The meeting with every attendee's organisation as organisations.yaml names it, before people
+    are matched, so that two spellings of an organisation never split one person."""
+    if not org_names:
+        return meeting
+    groups = tuple(AttendanceGroup(group.label, tuple(
+        dataclasses.replace(a, org=canonical_org(a.org, org_names)) for a in group.attendees), group.line)
+        for group in meeting.groups)
+    return dataclasses.replace(meeting, groups=groups)
+
+
+def with_canonical_rosters(councils: dict[str, Council], org_names: dict[str, str]) -> dict[str, Council]:
+    return {cid: dataclasses.replace(council, roster=tuple(
+        (label, tuple(dataclasses.replace(m, org=canonical_org(m.org, org_names)) for m in members))
+        for label, members in council.roster)) for cid, council in councils.items()}
 
 
 def load_meeting(source: SourceFile, councils: dict[str, Council], problems: Problems) -> Meeting | None:

@@ -82,6 +82,16 @@ class Council:
 
 
 @dataclass(frozen=True)
+class Organisation:
+    id: str
+    """ASCII id, the key in organisations.yaml."""
+    name: str
+    """The canonical name, shown on every page."""
+    aliases: tuple[str, ...] = ()
+    """Other spellings that mean this organisation; resolved to `name` when read."""
+
+
+@dataclass(frozen=True)
 class Person:
     id: str
     """Stable ASCII id; the person's URL slug."""
@@ -202,4 +212,6 @@ class Site:
     """Person id -> person, declared and inferred."""
     meetings: tuple[Meeting, ...]
     """All meetings, newest first (date, then key)."""
+    org_names: dict[str, str] = field(default_factory=dict)
+    """Every spelling in organisations.yaml (normalised) -> its canonical name; empty without the file."""
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from .frontmatter import YList, YNode, YScalar
 from .model import (
     MEETING_TYPES, PRESENT, STATUSES, AttendanceGroup, Attendee, Contact, Council, Justerare,
-    RosterMember, SiteConfig,
+    Organisation, RosterMember, SiteConfig,
 )
 from .schema import (
     ATTENDEE_FIELDS, CONTACT_FIELDS, CONTROL_RE, COUNCIL_FIELDS, HTML_RE, JUSTERARE_FIELDS, MEETING_FIELDS,
-    PERSON_FIELDS, ROSTER_FIELDS, SITE_FIELDS, SITE_URL_RE, STATUS_WORDS, STEM_RE, ZERO_WIDTH_RE, Checker, check_id,
+    ORGANISATION_FIELDS, PERSON_FIELDS, ROSTER_FIELDS, SITE_FIELDS, SITE_URL_RE, STATUS_WORDS, STEM_RE, ZERO_WIDTH_RE, Checker, check_id,
 )
 
 
@@ -167,6 +167,33 @@ def people(root: YNode | None, checker: Checker) -> list[PersonRecord]:
             continue
         aliases = tuple(a for a in (checker.text(n, "aliases", pnode.line) for n in checker.items(pnode.get("aliases"), "aliases")) if a)
         result.append(PersonRecord(person_id, name, aliases, checker.text(pnode.get("org"), "org", pnode.line), key_line))
+    return result
+
+
+# --- organisations.yaml -----------------------------------------------------------
+
+def organisations(root: YNode | None, checker: Checker) -> dict[str, Organisation]:
+    """Organisation id -> organisation; a spelling that two organisations claim is an error."""
+    if root is None:
+        return {}
+    result: dict[str, Organisation] = {}
+    claimed: dict[str, str] = {}  # normalised spelling -> organisation id
+    for org_id, key_line, onode in entries_by_id(checker, root, "organisations.yaml", "Organisationens id",
+                                                 "organisationen", ORGANISATION_FIELDS):
+        name = checker.text(onode.get("name"), "name", onode.line, required=True)
+        if not name:
+            continue
+        spellings = [(checker.text(n, "aliases", n.line), n.line) for n in checker.items(onode.get("aliases"), "aliases")]
+        spellings = [(alias, line) for alias, line in spellings if alias]
+        aliases = tuple(alias for alias, _ in spellings)
+        for spelling, line in [(name, key_line), *spellings]:
+            key = " ".join(spelling.split()).casefold()
+            other = claimed.setdefault(key, org_id)
+            if other != org_id:
+                checker.error(line, "duplicate-org-alias",
+                              f"Stavningen `{spelling}` hör redan till organisationen `{other}`. "
+                              "En stavning kan bara betyda en organisation: ta bort den ena.")
+        result[org_id] = Organisation(org_id, name, aliases)
     return result
 
 

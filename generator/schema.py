@@ -92,6 +92,11 @@ ROSTER_FIELDS = {f.key: f for f in [
     Field("from", False, "Första dag i uppdraget, ÅÅÅÅ-MM-DD."),
     Field("to", False, "Sista dag i uppdraget, ÅÅÅÅ-MM-DD."),
 ]}
+ORGANISATION_FIELDS = {f.key: f for f in [
+    Field("name", True, "Organisationens namn som det visas på sidorna (`Askersunds kommun`)."),
+    Field("aliases", False, "Andra stavningar som betyder samma organisation (`[Askersund, Askersund kommun]`)."),
+]}
+
 PERSON_FIELDS = {f.key: f for f in [
     Field("name", True, "Det namn som visas på sidorna."),
     Field("aliases", False, "Andra stavningar som betyder samma person."),

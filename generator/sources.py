@@ -19,6 +19,7 @@ from .problems import Problems
 SITE_FILE = "site.yaml"
 COUNCILS_FILE = "councils.yaml"
 PEOPLE_FILE = "people.yaml"
+ORGANISATIONS_FILE = "organisations.yaml"
 MINUTES_DIR = "minutes"
 MAX_FILE_BYTES = 8 * 1024 * 1024
 ACTIVE_SUFFIXES = frozenset({"html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "xml", "xsl", "xslt",
@@ -49,6 +50,7 @@ class Sources:
     site: SourceFile | None
     councils: SourceFile | None
     people: SourceFile | None
+    organisations: SourceFile | None
     minutes: tuple[SourceFile, ...]
     """Meeting files `minutes/<council-id>/<stem>.md`, sorted by content_rel."""
     attachments: tuple[SourceFile, ...]
@@ -67,7 +69,7 @@ def discover(content_dir: Path, problems: Problems) -> Sources:
     """Walk the content directory once; report misplaced and unsafe files."""
     content_dir = content_dir.resolve()
     top = {}
-    for name in (SITE_FILE, COUNCILS_FILE, PEOPLE_FILE):
+    for name in (SITE_FILE, COUNCILS_FILE, PEOPLE_FILE, ORGANISATIONS_FILE):
         path = content_dir / name
         top[name] = _source(content_dir, path) if path.is_file() else None
         if top[name] and path.is_symlink() and not _inside(content_dir, path):
@@ -119,6 +121,7 @@ def discover(content_dir: Path, problems: Problems) -> Sources:
         site=top[SITE_FILE],
         councils=top[COUNCILS_FILE],
         people=top[PEOPLE_FILE],
+        organisations=top[ORGANISATIONS_FILE],
         minutes=tuple(sorted(minutes, key=lambda s: s.content_rel)),
         attachments=tuple(sorted(attachments, key=lambda s: s.content_rel)),
     )
