@@ -64,11 +64,13 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-search", action="store_true", help="bygg inget sökindex")
 
     new = commands.add_parser("new", help="skapa ett nytt protokoll från rådets ledamotslista",
-                              description="Skapa content/minutes/RÅD/DATUM.md med närvaro ifylld från councils.yaml.\n\nExempel:\n  protokoll new specifika-samverkansradet-folkhalsa 2026-05-22",
+                              description="Skapa content/minutes/RÅD/DATUM.md med närvaro ifylld från councils.yaml.\n\nExempel:\n  protokoll new specifika-samverkansradet-folkhalsa 2026-05-22\n  protokoll new specifika-samverkansradet-folkhalsa 2026-05-22 --from 2026-03-13",
                               formatter_class=argparse.RawDescriptionHelpFormatter)
     _content_arg(new)
     new.add_argument("council", metavar="RÅD", help="rådets id i councils.yaml")
     new.add_argument("date", metavar="DATUM", help="mötesdatum ÅÅÅÅ-MM-DD")
+    new.add_argument("--from", dest="from_date", metavar="DATUM",
+                     help="ta närvarogrupperna från rådets möte DATUM (alla som närvarande) i stället för ledamotslistan")
     return parser
 
 

@@ -14,6 +14,7 @@ from . import frontmatter, parallel, records, schema
 from .model import (
     AttendanceGroup, Attendee, Contact, Council, Justerare, Meeting, Organisation, Person, Site, SiteConfig,
 )
+from .placeholders import warn_placeholders
 from .people import Registry, normalize_name, normalize_org
 from .problems import Problems
 from .sources import SourceFile, Sources, read_text
@@ -187,6 +188,7 @@ def load_meeting(source: SourceFile, councils: dict[str, Council], problems: Pro
     text = read_text(source, problems)
     if text is None:
         return None
+    warn_placeholders(text, source.rel_path, problems)
     split = frontmatter.split(text, source.rel_path, problems)
     if split is None:
         return None
