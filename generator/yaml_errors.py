@@ -77,7 +77,8 @@ class _Error:
     def problem(self, index: int, code: str, message: str) -> YamlProblem:
         return YamlProblem(index + self.first_line, code, message)
 
-    def describe(self) -> YamlProblem:  # noqa: C901 - one flat list of classes, read top to bottom
+    def describe(self) -> YamlProblem:
+        """The first class, read top to bottom, that the error belongs to."""
         words = self.words
         line, column = self.at()
         here = line + self.first_line
