@@ -58,7 +58,8 @@ CLASSES = {
         "Rad 5 står i en lista men börjar inte med `- `"),
     "colon inside a value": ("title: Möte: budget\n", 2, "yaml-colon-in-value", "Sätt citattecken runt hela värdet"),
     "text after a closing quote": ("time: '13:00' 16:00\n", 2, "yaml-syntax", "mer text efter ett värde"),
-    "anything else": ("time: `13:00`\n", 2, "yaml-syntax", "kan inte börja med `` ` ``"),
+    "value starting with a reserved character": ("time: `13:00`\n", 2, "yaml-syntax", "kan inte börja med `` ` ``"),
+    "anything else": ("justerare: ]\n", 2, "yaml-syntax", "Rad 2 kan inte läsas som YAML. Kontrollera indrag"),
 }
 
 
