@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import yaml
 
@@ -101,7 +102,7 @@ def split(text: str, rel_path: str, problems: Problems) -> FrontMatter | None:
 
 def parse_yaml(text: str, rel_path: str, problems: Problems, first_line: int = 1) -> YNode | None:
     """Parse one YAML document into a tree of strings; None when it is unusable."""
-    builder = _TreeBuilder(rel_path, problems, first_line - 1, text.split("\n"))
+    builder = _TreeBuilder(rel_path, problems, first_line - 1, text)
     try:
         events = iter(yaml.parse(text, Loader=_Loader))
         root = builder.document(events)
@@ -143,8 +144,12 @@ class _TreeBuilder:
     rel_path: str
     problems: Problems
     line_offset: int
-    lines: list[str]
+    text: str
     multiline: list[_Merged] = field(default_factory=list)
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
 
     def line(self, event) -> int:
         return event.start_mark.line + 1 + self.line_offset

@@ -19,6 +19,10 @@ ever shown: every message is Swedish and says what to do.
 | bad indentation                     | its line                     | yaml-indentation       |
 | anchor or alias syntax              | its line                     | yaml-alias             |
 | anything else                       | the problem's line           | yaml-syntax            |
+
+`frontmatter` adds two of its own, for values that parse but span lines:
+a plain one (`yaml-multiline`, at its second line) and a quoted one
+(`yaml-multiline-quote`, at the line where the quote opens).
 """
 
 from __future__ import annotations
