@@ -9,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .argparse_sv import ArgumentParser
 from .problems import ContentError, Problems
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -29,16 +30,11 @@ def _out_args(parser: argparse.ArgumentParser) -> None:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="protokoll",
-        description="Bygger en webbplats av protokoll skrivna i Markdown.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", required=True)
+    parser = ArgumentParser(prog="protokoll", description="Bygger en webbplats av protokoll skrivna i Markdown.")
+    commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", required=True, title="kommandon")
 
     build = commands.add_parser("build", help="bygg webbplatsen",
-                                description="Bygg webbplatsen från innehållsmappen.\n\nExempel:\n  protokoll build --content content --out site --base-url /protokoll/",
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+                                description="Bygg webbplatsen från innehållsmappen.\n\nExempel:\n  protokoll build --content content --out site --base-url /protokoll/")
     _content_arg(build)
     _out_args(build)
     build.add_argument("--no-search", action="store_true", help="hoppa över sökindexet (snabbare förhandsvisning)")
@@ -46,8 +42,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help="bygg om allt även om inget har ändrats sedan förra bygget")
 
     check = commands.add_parser("check", help="kontrollera innehållet utan att bygga",
-                                description="Kontrollera innehållet utan att skriva något.\n\nExempel:\n  protokoll check --format github content/minutes/ssr/2025-03-21.md",
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+                                description="Kontrollera innehållet utan att skriva något.\n\nExempel:\n  protokoll check --format github content/minutes/ssr/2025-03-21.md")
     _content_arg(check)
     check.add_argument("--format", choices=["text", "github", "json"], default="text",
                        help="text för människor, github för annoteringar i GitHub Actions, json för verktyg")
@@ -55,17 +50,15 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="*", type=Path, metavar="FIL", help="kontrollera bara de här filerna")
 
     serve = commands.add_parser("serve", help="förhandsvisa med automatisk omladdning",
-                                description="Bygg, visa webbplatsen lokalt och bygg om när innehållet ändras.\n\nExempel:\n  protokoll serve --port 8000",
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+                                description="Bygg, visa webbplatsen lokalt och bygg om när innehållet ändras.\n\nExempel:\n  protokoll serve --port 8000")
     _content_arg(serve)
     _out_args(serve)
     serve.add_argument("--port", type=int, default=8000, help="port (standard: 8000)")
-    serve.add_argument("--host", default="127.0.0.1", help="adress att lyssna på (standard: 127.0.0.1, bara den här datorn)")
+    serve.add_argument("--host", default="127.0.0.1", metavar="ADRESS", help="adress att lyssna på (standard: 127.0.0.1, bara den här datorn)")
     serve.add_argument("--no-search", action="store_true", help="bygg inget sökindex")
 
     new = commands.add_parser("new", help="skapa ett nytt protokoll från rådets ledamotslista",
-                              description="Skapa content/minutes/RÅD/DATUM.md med närvaro ifylld från councils.yaml.\n\nExempel:\n  protokoll new specifika-samverkansradet-folkhalsa 2026-05-22\n  protokoll new specifika-samverkansradet-folkhalsa 2026-05-22 --from 2026-03-13",
-                              formatter_class=argparse.RawDescriptionHelpFormatter)
+                              description="Skapa content/minutes/RÅD/DATUM.md med närvaro ifylld från councils.yaml.\n\nExempel:\n  protokoll new specifika-samverkansradet-folkhalsa 2026-05-22\n  protokoll new specifika-samverkansradet-folkhalsa 2026-05-22 --from 2026-03-13")
     _content_arg(new)
     new.add_argument("council", metavar="RÅD", help="rådets id i councils.yaml")
     new.add_argument("date", metavar="DATUM", help="mötesdatum ÅÅÅÅ-MM-DD")

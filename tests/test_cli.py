@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import inspect
 import json
 import re
 
@@ -10,6 +12,26 @@ import pytest
 from generator.cli import make_parser
 
 from .conftest import SEED_CONTENT, minutes, write_tree
+
+
+def _argparse_words() -> set[str]:
+    """Every word of argparse's own English: the message ids it passes to gettext, read from its source."""
+    ids = re.findall(r"""(?:\b_|ngettext)\(\s*(['"])(.*?)\1""", inspect.getsource(argparse), re.DOTALL)
+    ids += re.findall(r"""ngettext\([^,]+,\s*(['"])(.*?)\1""", inspect.getsource(argparse), re.DOTALL)
+    text = re.sub(r"%\(\w+\)[sr]|%[sr]", " ", " ".join(message for _, message in ids))
+    return {word for word in re.findall(r"[a-z]+", text.lower()) if len(word) > 2}
+
+
+ARGPARSE_WORDS = _argparse_words()
+COMMANDS = [[], ["build"], ["check"], ["serve"], ["new"]]
+
+
+def argparse_english_in(output: str) -> list[str]:
+    """argparse's English words in `output`, leaving out option names (`--help`) and quoted input (`'xml'`);
+    "GitHub Actions" is a product's name in a help text, not argparse's."""
+    prose = re.sub(r"(?<!\w)--?[\w-]+|'[^']*'", " ", " ".join(output.split()).replace("GitHub Actions", ""))
+    return sorted(set(re.findall(r"[a-zåäö]+", prose.lower())) & ARGPARSE_WORDS)
+
 
 # https://docs.github.com/actions/reference/workflow-commands-for-github-actions#setting-an-error-message
 GITHUB_ANNOTATION = re.compile(r"^::(error|warning) file=[^,:]+,line=\d+,title=[a-z0-9-]+::[^\r\n]+$")
@@ -62,6 +84,41 @@ def test_check_of_clean_seed_content_exits_zero_even_when_strict(cli):
 ])
 def test_usage_errors_exit_2(cli, args):
     assert cli(*args).code == 2
+
+
+def test_the_english_check_knows_argparses_words():
+    assert {"usage", "positional", "options", "show", "help", "exit", "error", "required", "invalid", "choice",
+            "unrecognized", "expected"} <= ARGPARSE_WORDS
+    assert argparse_english_in("usage: protokoll [-h]\n\noptions:\n  -h, --help  show this help message and exit")
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "protokoll")
+def test_help_of_every_command_is_swedish_with_none_of_argparses_english(cli, command):
+    result = cli(*command, "--help")
+    assert result.code == 0
+    assert result.out.startswith(f"användning: {' '.join(['protokoll', *command])} [-h]")
+    assert "-h, --help" in result.out and "visa den här hjälpen och avsluta" in result.out
+    assert "flaggor:" in result.out
+    assert argparse_english_in(result.out) == []
+
+
+@pytest.mark.parametrize("args, message", [
+    ([], "protokoll: fel: följande måste anges: KOMMANDO"),
+    (["bogus"], "protokoll: fel: KOMMANDO: ogiltigt val: 'bogus' (välj bland 'build', 'check', 'serve', 'new')"),
+    (["build", "--no-such-flag"], "protokoll: fel: okända flaggor eller värden: --no-such-flag"),
+    (["check", "--format", "xml"],
+     "protokoll check: fel: --format: ogiltigt val: 'xml' (välj bland 'text', 'github', 'json')"),
+    (["serve", "--port", "åtta"], "protokoll serve: fel: --port: ogiltigt värde: 'åtta' (ska vara ett heltal)"),
+    (["build", "--out"], "protokoll build: fel: --out: ett värde krävs"),
+    (["new", "ssr-folkhalsa"], "protokoll new: fel: följande måste anges: DATUM"),
+    (["check", "--strict=ja"], "protokoll check: fel: --strict: flaggan tar inget värde, men fick 'ja'"),
+])
+def test_usage_error_is_swedish_after_a_swedish_usage_line_and_exits_2(cli, args, message):
+    result = cli(*args)
+    assert result.code == 2
+    assert result.err.startswith("användning: protokoll")
+    assert result.err.rstrip("\n").splitlines()[-1] == message
+    assert argparse_english_in(result.err) == []
 
 
 def test_new_writes_minutes_from_the_roster_that_pass_check(cli, tmp_path):
@@ -152,3 +209,6 @@ def test_python_dash_m_generator_is_the_same_cli():
 
     result = subprocess.run([sys.executable, "-m", "generator", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "build" in result.stdout and "serve" in result.stdout
+    assert result.stdout.startswith("användning: protokoll")
+    usage_error = subprocess.run([sys.executable, "-m", "generator", "bogus"], capture_output=True, text=True)
+    assert usage_error.returncode == 2 and "protokoll: fel: KOMMANDO: ogiltigt val" in usage_error.stderr
