@@ -47,7 +47,8 @@ class Server:
         self.log: list[str] = []
         self.url = None
         threading.Thread(target=self._read, daemon=True).start()
-        wait_for(lambda: self.url, timeout=120, what="server start")
+        wait_for(lambda: self.url or self.proc.poll() is not None, timeout=300, what="server start")
+        assert self.url, "serve exited before it served:\n" + "".join(self.log)
 
     def _read(self):
         for line in self.proc.stderr:
