@@ -190,7 +190,7 @@ def with_people(meeting: Meeting, keys, inferred_ids: dict[str, str], attachment
         AttendanceGroup(group.label, tuple(
             Attendee(a.name, inferred_ids.get(key, key), a.org, a.status, a.role, a.replaces, a.line)
             for a, key in zip(group.attendees, keys)
-        ), group.line)
+        ), group.line, group.vacancies)
         for group, keys in zip(meeting.groups, group_keys)
     )
     justerare = tuple(Justerare(j.name, inferred_ids.get(key, key), j.date, j.line) for j, key in zip(meeting.justerare, justerare_keys))
