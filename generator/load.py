@@ -8,6 +8,7 @@ model so later stages still run and report what they can.
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import PurePosixPath
 
 from . import frontmatter, parallel, records, schema
@@ -18,6 +19,8 @@ from .sources import SourceFile, Sources, read_text
 from .urls import ID_RE
 
 TYPE_LABELS = {"protokoll": "Protokoll", "minnesanteckningar": "Minnesanteckningar"}
+# `protokoll import` marks what it inferred with a YAML comment `# kontrollera: …`; the editor removes it.
+IMPORT_NOTE_RE = re.compile(r"(?:^|\s)#\s*kontrollera:\s*(.*?)\s*$", re.IGNORECASE)
 
 
 def load_yaml_file(source: SourceFile | None, problems: Problems):
@@ -128,6 +131,7 @@ def load_meeting(source: SourceFile, councils: dict[str, Council], problems: Pro
     if split is None:
         return None
     root = frontmatter.parse_yaml(split.yaml_text, source.rel_path, problems, split.yaml_first_line)
+    warn_import_notes(split.yaml_text, split.yaml_first_line, checker)
     if root is None and not split.yaml_text.strip():
         checker.error(1, "empty-front-matter", "Front matter är tom. Ange minst council, date, justerare och närvaro.")
     if root is None:
@@ -154,6 +158,16 @@ def load_meeting(source: SourceFile, councils: dict[str, Council], problems: Pro
         body=split.body,
         body_first_line=split.body_first_line,
     )
+
+
+def warn_import_notes(yaml_text: str, first_line: int, checker: schema.Checker) -> None:
+    """A warning (so `--strict` fails) for every `# kontrollera:` comment an import left."""
+    for offset, line in enumerate(yaml_text.split("\n")):
+        match = IMPORT_NOTE_RE.search(line) if "kontrollera" in line.lower() else None
+        if match:
+            checker.warning(first_line + offset, "import-unchecked",
+                            f"Importen från Word ber dig kontrollera: {match.group(1) or 'raden'}. "
+                            "Rätta raden om det behövs och ta sedan bort kommentaren `# kontrollera: …`.")
 
 
 def derive_title(meeting_type: str, councils: list[Council]) -> str:
