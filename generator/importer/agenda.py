@@ -136,7 +136,8 @@ def title_and_body(spans, detect_presenters: bool = True) -> tuple[str, tuple[Sp
     if sep:
         separated = True
         rest = drop_chars(rest, sep.end())
-        rest_text = text_of(rest)
+    rest = strip_leading(rest)
+    rest_text = text_of(rest)
     if detect_presenters and separated and rest_text.strip():
         found = presenters(rest_text)
         if found and found[0]:

@@ -97,32 +97,30 @@ class AttendanceReader:
         return bool(lines) or not p.text.strip()
 
     def table(self, table: Table) -> None:
-        if any(c.text in TICKS for row in table.rows for c in row):
-            self.tick_mode = True
+        tick_cols = {i for row in table.rows for i, c in enumerate(row) if c.text in TICKS}
+        self.tick_mode = self.tick_mode or bool(tick_cols)
         for row in table.rows:
             cells = [tuple(s for b in c.blocks if isinstance(b, Paragraph) for s in (*b.spans, Span("\t"))) for c in row]
             texts = ["".join(s.text for s in c).strip() for c in cells]
             if not any(texts) or all(t.lower().strip(":") in ("namn", "organisation", "närvaro", "roll", "") for t in texts):
                 continue
-            ticked = None
-            tick_cells = [i for i, t in enumerate(texts) if t in TICKS or (t == "" and len(texts) > 2)]
-            if tick_cells and len(texts) > 1:
-                ticked = any(texts[i] in TICKS for i in tick_cells)
-            spans = tuple(s for i, c in enumerate(cells) if i not in tick_cells for s in c)
-            if len([t for t in texts if t]) == 1 and self._heading(spans):
+            ticked = any(texts[i] in TICKS for i in tick_cols if i < len(texts)) if tick_cols else None
+            spans = tuple(s for i, c in enumerate(cells) if i not in tick_cols for s in c)
+            if len([t for i, t in enumerate(texts) if t and i not in tick_cols]) == 1 and self._heading(spans):
                 continue
             self.line(spans, ticked)
 
     # --- one line --------------------------------------------------------------------
 
     def _heading(self, spans) -> bool:
-        text = clean_name("".join(s.text for s in spans).replace("\t", " "))
+        raw = "".join(s.text for s in spans).strip()
+        text = clean_name(raw.replace("\t", " "))
         if not text or any(text.startswith(t) for t in TICKS):
             return False
         council = self.known.council_heading(text)
         generic = GROUP_RE.match(text) or SECTION_RE.match(text)
         bold = all(s.bold for s in spans if s.text.strip())
-        name_part = COLUMNS_RE.split(text)[0].split(",")[0]
+        name_part = clean_name(COLUMNS_RE.split(raw)[0].split(",")[0])
         if not (generic or council or text.endswith(":") or bold or not _entry_like(name_part)):
             return False
         self.headings.append(text.rstrip(":").strip())
@@ -225,6 +223,16 @@ def _entry_like(name_part: str) -> bool:
 
 
 def _struck_share(spans) -> float:
-    letters = [(len(s.text.strip()), s.strike) for s in spans if s.text.strip() and s.text.strip() not in TICKS]
+    """How much of the name (the line up to its first comma or column) is struck through."""
+    letters = []
+    for span in spans:
+        text = span.text.strip()
+        if not text or text in TICKS:
+            continue
+        if "\t" in span.text and letters:
+            break
+        letters.append((len(text.split(",")[0].strip()), span.strike))
+        if "," in text:
+            break
     total = sum(n for n, _ in letters)
     return sum(n for n, struck in letters if struck) / total if total else 0.0

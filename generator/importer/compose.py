@@ -160,7 +160,7 @@ class Composer:
             title, rest = title_and_body(spans)
         item = Item(number, title or f"Punkt {number}", paragraph, inferred=inferred)
         if rest and text_of(rest).strip():
-            item.blocks.append((p, rest))
+            item.blocks.append((_rest_of(p), rest))
         self.items.append(item)
 
     def _sub_item(self, p: Paragraph, sub: re.Match) -> None:
@@ -169,7 +169,7 @@ class Composer:
         heading = Paragraph((), heading=3)
         self.items[-1].blocks.append((heading, (_text_span(f"{label} {title.rstrip('.')}"),)))
         if rest and text_of(rest).strip():
-            self.items[-1].blocks.append((p, rest))
+            self.items[-1].blocks.append((_rest_of(p), rest))
 
     def _agenda_table(self, table: Table) -> bool:
         numbered = [row for row in table.rows if row and ROW_NUMBER_RE.match(row[0].text)]
@@ -193,7 +193,7 @@ class Composer:
                 cell = [b for b in paragraphs[1] if not (isinstance(b, Paragraph) and not b.text.strip())]
                 title, rest = title_and_body(cell[0].spans, detect_presenters=False) if cell and isinstance(
                     cell[0], Paragraph) else ("", ())
-                body = ([(cell[0], rest)] if rest and text_of(rest).strip() else []) + [(b, None) for b in cell[1:]]
+                body = ([(_rest_of(cell[0]), rest)] if rest and text_of(rest).strip() else []) + [(b, None) for b in cell[1:]]
                 who = " ".join(first[number.end():].split())
                 notes = re.findall(r"\([^)]*\)", who)
                 who = " ".join(re.sub(r"\([^)]*\)", " ", who).split())
@@ -315,6 +315,11 @@ def _heading_title(spans) -> tuple[str, tuple]:
     if close > 0 and text[close + 1:].strip():
         return " ".join(text[: close + 1].split()), strip_leading(drop_chars(spans, close + 1))
     return " ".join(text.replace("\n", " ").split()), ()
+
+
+def _rest_of(p: Paragraph) -> Paragraph:
+    """A plain paragraph for the text after an item's title (not a heading or list item)."""
+    return Paragraph(p.spans, tracked=p.tracked, index=p.index)
 
 
 def _text_span(text: str):
