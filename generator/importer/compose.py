@@ -112,12 +112,8 @@ class Composer:
             return mode
         if is_agenda_label(p):
             return mode
-        sub = SUB_ITEM_RE.match(p.text)
-        if self.items and sub and int(sub.group(1)) == self.items[-1].number:
-            self._sub_item(p, sub)
-            return "agenda"
         if self.items:
-            self.items[-1].blocks.append((p, None))
+            self._add_body(p)
             return "agenda" if mode != "head" else mode
         self.preamble.append((p, None))
         return mode
@@ -163,6 +159,14 @@ class Composer:
             item.blocks.append((_rest_of(p), rest))
         self.items.append(item)
 
+    def _add_body(self, block) -> None:
+        """A block of the current item's text; "6a. Title" in item 6 is a sub-item heading."""
+        sub = SUB_ITEM_RE.match(block.text) if isinstance(block, Paragraph) else None
+        if sub and int(sub.group(1)) == self.items[-1].number:
+            self._sub_item(block, sub)
+        else:
+            self.items[-1].blocks.append((block, None))
+
     def _sub_item(self, p: Paragraph, sub: re.Match) -> None:
         label = f"{sub.group(1)}{sub.group(2)}."
         title, rest = title_and_body(drop_chars(p.spans, sub.end()), detect_presenters=False)
@@ -183,17 +187,18 @@ class Composer:
             if number is None:
                 if first.strip() or not self.items:
                     continue  # the table's header row
-                for cell in paragraphs[1:]:
-                    self.items[-1].blocks += [(b, None) for b in cell]
+                for block in (b for cell in paragraphs[1:] for b in cell):
+                    self._add_body(block)
                 continue
             if len(row) >= 3:
                 title = " ".join(plain(b.spans) for b in paragraphs[1] if isinstance(b, Paragraph)).strip()
-                body = [(b, None) for cell in paragraphs[2:] for b in cell]
+                body, first_rest = [b for cell in paragraphs[2:] for b in cell], []
             else:
                 cell = [b for b in paragraphs[1] if not (isinstance(b, Paragraph) and not b.text.strip())]
                 title, rest = title_and_body(cell[0].spans, detect_presenters=False) if cell and isinstance(
                     cell[0], Paragraph) else ("", ())
-                body = ([(_rest_of(cell[0]), rest)] if rest and text_of(rest).strip() else []) + [(b, None) for b in cell[1:]]
+                first_rest = [(_rest_of(cell[0]), rest)] if rest and text_of(rest).strip() else []
+                body = cell[1:]
                 who = " ".join(first[number.end():].split())
                 notes = re.findall(r"\([^)]*\)", who)
                 who = " ".join(re.sub(r"\([^)]*\)", " ", who).split())
@@ -203,9 +208,11 @@ class Composer:
                 who = ", ".join(line for line in presenter_lines if line) or who
                 if who:
                     title = f"{title} – {who}"
-                body = [(Paragraph((_text_span(n),)), None) for n in notes] + body
+                body = [Paragraph((_text_span(n),)) for n in notes] + body
             self.items.append(Item(int(number.group(1)), title or f"Punkt {number.group(1)}"))
-            self.items[-1].blocks += body
+            self.items[-1].blocks += first_rest
+            for block in body:
+                self._add_body(block)
 
     # --- the meeting ------------------------------------------------------------------
 

@@ -11,6 +11,8 @@ ESCAPE_RE = re.compile(r"([\\`*_\[\]<])")
 ENTITY_RE = re.compile(r"&(?=#?\w+;)")
 LINE_START_RE = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|>|\+(?=\s)|=+\s*$|-{3,}\s*$|\|)")
 TYPED_BULLET_RE = re.compile(r"^\s*[•\uf0b7\u25cf\u25aa\u2013\-*·]\s+")
+# A decision line (DESIGN.md 1b) run into the paragraph before it starts its own paragraph.
+DECISION_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=(?:Beslut|Reservation|Protokollsanteckning|Jäv):\s)")
 TYPED_NUMBER_RE = re.compile(r"^\s*(\d{1,3})[.)]\s+")
 
 
@@ -118,7 +120,8 @@ class Writer:
             number = TYPED_NUMBER_RE.match(text).group(1)
             self.list_item(0, f"{int(number)}.", TYPED_NUMBER_RE.sub("", text, count=1))
         else:
-            self.paragraph(text)
+            for part in DECISION_SPLIT_RE.split(text):
+                self.paragraph(part)
 
     def table(self, table: Table) -> None:
         rows = [[inline(tuple(s for b in cell.blocks if isinstance(b, Paragraph) for s in (*b.spans, Span(" "))),

@@ -9,6 +9,7 @@ debris and dropped.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import posixpath
 import re
@@ -23,6 +24,7 @@ from .numbering import Numbering
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: .doc, or an encrypted .docx
 INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 HEADING_NAME_RE = re.compile(r"^(?:heading|rubrik)\s*(\d)$", re.IGNORECASE)
+LIST_STYLE_RE = re.compile(r"^(?:list (?:bullet|number)|punktlista|numrerad lista)\s+(\d)$", re.IGNORECASE)
 HYPERLINK_FIELD_RE = re.compile(r'HYPERLINK\s+"([^"]+)"')
 R_ID = qn("r:id")
 R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
@@ -186,6 +188,9 @@ class Walker:
         self.tracked = False
         spans = _merge(self.inline(p, None, style_bold and not heading))
         listing = self.numbering.next(*num) if num and num[0] else None
+        nested = LIST_STYLE_RE.match(name)
+        if listing and nested and listing.level == 0:  # "List Bullet 2": Word nests by style
+            listing = dataclasses.replace(listing, level=int(nested.group(1)) - 1)
         return Paragraph(tuple(spans), name, heading, listing, self.tracked, self.paragraphs)
 
     # --- inline ---------------------------------------------------------------
