@@ -60,3 +60,121 @@ def test_imported_file_passes_check_without_errors(cli, site_without, seed):
     result = cli("check", "--content", str(content), str(content / "minutes" / f"{key}.md"))
     assert result.code == 0, result.err
     assert ": fel: " not in result.err
+
+
+# --- marks for the editor -------------------------------------------------------------------------
+
+def test_tracked_change_is_accepted_and_marked_for_checking_so_strict_check_fails(cli, site_without):
+    content, docx_path, key = site_without("001")
+    result = cli("import", "--content", str(content), str(docx_path))
+    assert result.code == 0
+    assert any("varning: kontrollera: spårade ändringar i punkt 3" in line for line in result.err.splitlines())
+    text = (content / "minutes" / f"{key}.md").read_text(encoding="utf-8")
+    assert "Även skolchefsgruppen har beslutat anta handlingsplanen." in text  # the insertion, accepted
+    assert "Utkastet diskuterades" not in text  # the deletion, dropped
+    note_line = next(n for n, line in enumerate(text.splitlines(), start=1) if "# kontrollera: spårade" in line)
+    checked = cli("check", "--content", str(content), "--strict", str(content / "minutes" / f"{key}.md"))
+    assert checked.code == 1
+    assert len(checked.lines) == 1
+    assert checked.lines[0].startswith(f"content/minutes/{key}.md:{note_line}: varning: Importen från Word ber dig "
+                                       "kontrollera: spårade ändringar i punkt 3")
+    assert cli("check", "--content", str(content), str(content / "minutes" / f"{key}.md")).code == 0
+
+
+def test_inferred_year_is_marked_for_checking_until_the_editor_removes_the_comment(cli, site_without):
+    content, docx_path, key = site_without("002")
+    assert cli("import", "--content", str(content), str(docx_path)).code == 0
+    dest = content / "minutes" / f"{key}.md"
+    lines = dest.read_text(encoding="utf-8").splitlines()
+    date_line = next(n for n, line in enumerate(lines, start=1) if line.startswith("date: "))
+    assert lines[date_line - 1].startswith("date: 2022-05-06  # kontrollera: året 2022 är härlett")
+    strict = cli("check", "--content", str(content), "--strict", str(dest))
+    assert strict.code == 1
+    assert any(line.startswith(f"content/minutes/{key}.md:{date_line}: varning: Importen från Word ber dig "
+                               "kontrollera: året 2022") for line in strict.lines)
+    reviewed = [line.split("  # kontrollera:")[0] for line in lines]
+    dest.write_text("\n".join(reviewed) + "\n", encoding="utf-8")
+    assert cli("check", "--content", str(content), "--strict", str(dest)).code == 0
+
+
+# --- refusals ---------------------------------------------------------------------------------------
+
+def _minutes_files(content: Path) -> list[Path]:
+    return sorted(p for p in (content / "minutes").rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("trasig.docx", b"PK\x03\x04" + b"\x00" * 40 + b"inte ett riktigt arkiv", "skadad"),
+    ("gammal.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + b"WordDocument", "äldre Word-dokument (.doc"),
+    ("hemlig.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptionInfo".encode("utf-16-le")
+     + b"\x00" * 64 + "EncryptedPackage".encode("utf-16-le"), "lösenordsskyddat"),
+    ("anteckningar.docx", "Minnesanteckningar 13 mars 2026\n".encode(), "inget Word-dokument"),
+])
+def test_unreadable_file_is_refused_in_swedish_and_nothing_is_written(cli, tmp_path, name, data, reason):
+    content = shutil.copytree(SEED_CONTENT, tmp_path / "content")
+    before = _minutes_files(content)
+    src = tmp_path / name
+    src.write_bytes(data)
+    result = cli("import", "--content", str(content), str(src))
+    assert result.code == 1
+    assert result.lines == [next(line for line in result.err.splitlines() if line.startswith(f"{src}: fel: "))]
+    assert reason in result.lines[0]
+    assert "Traceback" not in result.err
+    assert _minutes_files(content) == before
+
+
+def test_existing_minutes_are_never_overwritten(cli, tmp_path):
+    content = shutil.copytree(SEED_CONTENT, tmp_path / "content")
+    build, key = SEEDS["000"]
+    dest = content / "minutes" / f"{key}.md"
+    original = dest.read_bytes()
+    result = cli("import", "--content", str(content), str(build(tmp_path / "seed.docx")))
+    assert result.code == 1
+    assert f"fel: {dest} finns redan och skrivs inte över" in result.err
+    assert dest.read_bytes() == original
+    assert not (content / "minutes" / key).exists()
+
+
+def test_several_files_end_with_a_summary_and_a_refused_one_does_not_stop_the_others(cli, site_without, tmp_path):
+    content, docx_path, key = site_without("003")
+    broken = tmp_path / "trasig.docx"
+    broken.write_bytes(b"PK\x03\x04 trasig")
+    result = cli("import", "--content", str(content), str(docx_path), str(broken))
+    assert result.code == 1
+    assert (content / "minutes" / f"{key}.md").is_file()
+    table = result.err.splitlines()[-4:]
+    assert set(table.pop(1)) == {"-", " "}
+    assert table[0].split() == ["Fil", "Råd", "Datum", "Deltagare", "Punkter", "Varningar"]
+    row = table[1].split()
+    assert row[:3] == [docx_path.name, "specifika-samverkansradet-folkhalsa,", "specifika-samverkansradet-social-valfard"]
+    assert row[3:5] == ["2025-03-21", "27"] and row[5] == "14"  # 29 lines less two vacant seats
+    assert table[2].split()[0] == "trasig.docx" and table[2].split()[-1] == "avvisad"
+
+
+def test_dry_run_prints_the_file_and_writes_nothing(cli, site_without):
+    content, docx_path, key = site_without("004")
+    result = cli("import", "--content", str(content), "--dry-run", str(docx_path))
+    assert result.code == 0
+    assert result.out.startswith("---\n# kontrollera: punkterna saknade nummer i Word och har numrerats 1–7\n"
+                                 "council:\n  - chefsgrupp-skola\n")
+    assert "## 7. Mötet avslutas" in result.out
+    assert not (content / "minutes" / f"{key}.md").exists()
+
+
+def test_council_and_date_can_be_given_when_the_document_does_not_say(cli, tmp_path):
+    import docx
+
+    content = shutil.copytree(SEED_CONTENT, tmp_path / "content")
+    doc = docx.Document()
+    doc.add_paragraph("Minnesanteckningar")
+    doc.add_paragraph("1. Mötet öppnas")
+    doc.add_paragraph("Deltagare:")
+    doc.add_paragraph("Anna Ahnér, Askersunds kommun")
+    src = tmp_path / "utan-datum.docx"
+    doc.save(src)
+    refused = cli("import", "--content", str(content), str(src))
+    assert refused.code == 1 and "--council" in refused.err
+    result = cli("import", "--content", str(content), "--council", "chefsgrupp-folkhalsa", "--date", "2026-04-01", str(src))
+    assert result.code == 0, result.err
+    assert (content / "minutes" / "chefsgrupp-folkhalsa" / "2026-04-01.md").is_file()
+    assert cli("import", "--content", str(content), "--council", "finns-inte", str(src)).code == 2
