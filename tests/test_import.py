@@ -178,3 +178,78 @@ def test_council_and_date_can_be_given_when_the_document_does_not_say(cli, tmp_p
     assert result.code == 0, result.err
     assert (content / "minutes" / "chefsgrupp-folkhalsa" / "2026-04-01.md").is_file()
     assert cli("import", "--content", str(content), "--council", "finns-inte", str(src)).code == 2
+
+
+# --- the body --------------------------------------------------------------------------------------
+
+def test_body_keeps_links_tables_images_and_lists_and_drops_letterheads(cli, site_without):
+    content, docx_path, key = site_without("004")
+    assert cli("import", "--content", str(content), str(docx_path)).code == 0
+    text = (content / "minutes" / f"{key}.md").read_text(encoding="utf-8")
+    body = text.split("\n---\n", 1)[1]
+    assert "[En förbättrad elevhälsa - Regeringen.se](https://www.regeringen.se/elevhalsa)" in body
+    assert "| Period | Vad |\n| --- | --- |\n| april | Enkät och dialog |" in body
+    assert "- Flera nationella reformer påverkar området, bland annat:\n  - ny socialtjänstlag" in body
+    assert "- **Traumamedveten omsorg (TMO)** (Maria Lindborg)\\\n  Information om utbildning" in body
+    assert "![](2026-03-06/bild-1.png)" in body
+    assert (content / "minutes" / key / "bild-1.png").read_bytes().startswith(b"\x89PNG")
+    assert "place: Immanuelkyrkan, Karlsdalsallén 35 Örebro" in text  # a link without an address is text
+    assert "POSTADRESS" not in text and "Region Örebro län och länets kommuner" not in text
+
+
+def test_repeated_letterhead_is_dropped_and_non_breaking_space_is_a_space(cli, site_without):
+    content, docx_path, key = site_without("000")
+    assert cli("import", "--content", str(content), str(docx_path)).code == 0
+    text = (content / "minutes" / f"{key}.md").read_text(encoding="utf-8")
+    assert "Tjänsteställe" not in text and "Förvaltningen regional utveckling" not in text
+    assert "\u00a0" not in text and "    - Anna Karlsson, Nora kommun\n" in text
+    assert "## 6. Rapport från chefsgrupperna – Ingmar Ångman, Anna Jakobsson-Torvik\n\nAnna rapporterar" in text
+
+
+def test_automatic_numbering_gives_the_numbers_word_shows(cli, tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    content = shutil.copytree(SEED_CONTENT, tmp_path / "content")
+    doc = docx.Document()
+    doc.add_paragraph("Protokoll specifika samverkansrådet för social välfärd samt vård och omsorg 2026-04-10")
+    numbering = doc.part.numbering_part.element
+    base = doc.styles["List Number"].element.pPr.numPr.numId.val
+    abstract = next(n for n in numbering.findall(qn_w("num")) if n.get(qn_w("numId")) == str(base)).find(qn_w("abstractNumId"))
+    numbering.append(parse_xml(
+        f'<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:numId="77">'
+        f'<w:abstractNumId w:val="{abstract.get(qn_w("val"))}"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="23"/>'
+        f'</w:lvlOverride></w:num>'))
+    for title in ("Budget 2027", "Delårsrapport"):
+        p = doc.add_paragraph(style="List Number")
+        p.add_run(title).bold = True
+        p._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = 77
+        doc.add_paragraph("Beslut: Rådet ställer sig bakom förslaget.")
+    doc.add_paragraph("Närvarande ledamöter:")
+    doc.add_paragraph("Anna Ahnér, Askersunds kommun")
+    src = tmp_path / "paragrafer.docx"
+    doc.save(src)
+    assert cli("import", "--content", str(content), str(src)).code == 0
+    body = (content / "minutes" / "specifika-samverkansradet-social-valfard" / "2026-04-10.md").read_text(encoding="utf-8")
+    assert "## 23. Budget 2027\n\nBeslut: Rådet ställer sig bakom förslaget.\n\n## 24. Delårsrapport" in body
+
+
+def test_paragraph_numbers_become_paragraph_items(cli, tmp_path):
+    import docx
+
+    content = shutil.copytree(SEED_CONTENT, tmp_path / "content")
+    doc = docx.Document()
+    doc.add_paragraph("Protokoll specifika samverkansrådet för social välfärd samt vård och omsorg 2026-04-10")
+    for text in ("§ 23 Budget 2027", "Förslaget föredrogs. Beslut: Rådet ställer sig bakom förslaget.", "§ 24. Delårsrapport",
+                 "Deltagare:", "Anna Ahnér, Askersunds kommun"):
+        doc.add_paragraph(text)
+    src = tmp_path / "paragrafer.docx"
+    doc.save(src)
+    assert cli("import", "--content", str(content), str(src)).code == 0
+    body = (content / "minutes" / "specifika-samverkansradet-social-valfard" / "2026-04-10.md").read_text(encoding="utf-8")
+    assert body.endswith("## § 23 Budget 2027\n\nFörslaget föredrogs.\n\nBeslut: Rådet ställer sig bakom förslaget."
+                         "\n\n## § 24 Delårsrapport\n")
+
+
+def qn_w(tag: str) -> str:
+    return f"{{http://schemas.openxmlformats.org/wordprocessingml/2006/main}}{tag}"
