@@ -59,7 +59,6 @@ class AttendanceReader:
     tick_mode: bool = False
     strike_status: str = "absent"
     group_org: str | None = None
-    active: bool = False
 
     # --- recognising -------------------------------------------------------------
 
@@ -90,8 +89,12 @@ class AttendanceReader:
             self.legend(p)
             return True
         lines = [line for line in p.lines() if "".join(s.text for s in line).strip()]
-        if len(lines) == 1 and self._heading(lines[0]):
-            return True
+        if len(lines) == 1:
+            text = clean_name("".join(s.text for s in lines[0]))
+            if not _entry_like(text.split(",")[0]) and (len(text) > 100 or text.endswith((".", "!", "?"))):
+                return False  # prose after the list: the minutes' text, not a name
+            if self._heading(lines[0]):
+                return True
         for line in lines:
             self.line(line)
         return bool(lines) or not p.text.strip()
@@ -129,9 +132,9 @@ class AttendanceReader:
 
     def _open_group(self) -> Group:
         if self.headings:
-            label, council, note = self._label()
+            label, council = self._label()
             self.headings = []
-            self.groups.append(Group(label, note=note))
+            self.groups.append(Group(label))
             org, org_note = self.known.resolve_org(label) if not council and not GROUP_RE.match(label) else (None, None)
             self.group_org = org if org and org in self.known.org_names else None
             if self.group_org and org_note is None:
@@ -140,7 +143,7 @@ class AttendanceReader:
             self.groups.append(Group("Deltagare"))
         return self.groups[-1]
 
-    def _label(self) -> tuple[str, bool, str | None]:
+    def _label(self) -> tuple[str, bool]:
         """The group label from the headings since the last entry: "Ledamöter" under a council's
         heading becomes "Ledamöter SSR folkhälsa"; "Närvarande ledamöter" becomes "Ledamöter"."""
         stack = [h for h in self.headings if not SECTION_RE.match(h)] or self.headings[-1:]
@@ -150,8 +153,8 @@ class AttendanceReader:
         if generic:
             word = last[generic.start(2):].strip().rstrip(":")
             label = word[:1].upper() + word[1:]
-            return (f"{label} {council.short_name}" if council else label), False, None
-        return last, self.known.council_heading(last) is not None, None
+            return (f"{label} {council.short_name}" if council else label), False
+        return last, self.known.council_heading(last) is not None
 
     def line(self, spans, ticked: bool | None = None) -> None:
         text = "".join(s.text for s in spans)
@@ -166,7 +169,7 @@ class AttendanceReader:
             stripped = " ".join(stripped.split())
         group = self._open_group() if self.headings or not self.groups else self.groups[-1]
         struck = _struck_share(spans)
-        entries = self.entries(stripped, group)
+        entries = self.entries(stripped)
         for entry in entries:
             if entry.vacant or entry.replaces:
                 continue
@@ -178,7 +181,7 @@ class AttendanceReader:
                 entry.status = "absent"
         group.entries.extend(entries)
 
-    def entries(self, text: str, group: Group) -> list[Entry]:
+    def entries(self, text: str) -> list[Entry]:
         vacant = VACANT_RE.match(text)
         if vacant:
             org, note = self.known.resolve_org(clean_name(vacant.group(1)) or self.group_org)

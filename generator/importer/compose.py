@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .agenda import SUB_ITEM_RE, Item, drop_chars, is_agenda_label, strip_leading, text_of, title_and_body, typed_number
 from .attendance import AttendanceReader, Group
-from .document import Document, Paragraph, Table
+from .document import Document, Paragraph, Span, Table
 from .facts import ISO_DATE_RE, WEEKDAYS, find_date, year_for
 from .furniture import drop_furniture
 from .header import TITLE_RE, Head, letterhead_roles
@@ -171,7 +171,7 @@ class Composer:
         label = f"{sub.group(1)}{sub.group(2)}."
         title, rest = title_and_body(drop_chars(p.spans, sub.end()), detect_presenters=False)
         heading = Paragraph((), heading=3)
-        self.items[-1].blocks.append((heading, (_text_span(f"{label} {title.rstrip('.')}"),)))
+        self.items[-1].blocks.append((heading, (Span(f"{label} {title.rstrip('.')}"),)))
         if rest and text_of(rest).strip():
             self.items[-1].blocks.append((_rest_of(p), rest))
 
@@ -208,7 +208,7 @@ class Composer:
                 who = ", ".join(line for line in presenter_lines if line) or who
                 if who:
                     title = f"{title} – {who}"
-                body = [Paragraph((_text_span(n),)) for n in notes] + body
+                body = [Paragraph((Span(n),)) for n in notes] + body
             self.items.append(Item(int(number.group(1)), title or f"Punkt {number.group(1)}"))
             self.items[-1].blocks += first_rest
             for block in body:
@@ -327,11 +327,6 @@ def _heading_title(spans) -> tuple[str, tuple]:
 def _rest_of(p: Paragraph) -> Paragraph:
     """A plain paragraph for the text after an item's title (not a heading or list item)."""
     return Paragraph(p.spans, tracked=p.tracked, index=p.index)
-
-
-def _text_span(text: str):
-    from .document import Span
-    return Span(text)
 
 
 def _snippet(text: str) -> str:

@@ -48,7 +48,6 @@ class Known:
     orgs: dict[str, str] = field(default_factory=dict)
     """org key -> the spelling used most in the content."""
     org_names: list[str] = field(default_factory=list)
-    people: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.patterns = [_pattern(c) for c in self.councils.values()]
@@ -130,5 +129,4 @@ def load_known(content: Path) -> tuple[Known, Problems]:
     orgs: dict[str, str] = {}
     for org, _ in spellings.most_common():
         orgs.setdefault(org_key(org), org)
-    people = {n for p in site.people.values() for n in (p.name, *p.aliases)}
-    return Known(site.councils, orgs, sorted(spellings), people), problems
+    return Known(site.councils, orgs, sorted(spellings)), problems

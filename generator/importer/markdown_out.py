@@ -51,7 +51,7 @@ def inline(spans: tuple[Span, ...] | list[Span], image_dir: str = "") -> str:
             continue
         lead, trail = raw[: len(raw) - len(raw.lstrip())], raw[len(raw.rstrip()):]
         text = escape(re.sub(r" {2,}", " ", core))
-        marks = ("***" if bold and italic else "**" if bold else "*" if italic else "") 
+        marks = "***" if bold and italic else "**" if bold else "*" if italic else ""
         text = f"{marks}{text}{marks}"
         if strike:
             text = f"~~{text}~~"
