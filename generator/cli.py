@@ -1,4 +1,4 @@
-"""Thin command line over the library: `protokoll build | serve | check | new`.
+"""Thin command line over the library: `protokoll build | serve | check | new | import`.
 
 Exit codes: 0 success, 1 content problems, 2 usage errors.
 """
@@ -64,6 +64,19 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("date", metavar="DATUM", help="mötesdatum ÅÅÅÅ-MM-DD")
     new.add_argument("--from", dest="from_date", metavar="DATUM",
                      help="ta närvarogrupperna från rådets möte DATUM (alla som närvarande) i stället för ledamotslistan")
+
+    imp = commands.add_parser("import", help="importera protokoll från Word (.docx)",
+                              description="Gör om protokoll skrivna i Word (.docx) till protokollfiler i content/minutes/. "
+                              "Skriver aldrig över en befintlig fil; det som importen har fått gissa markeras med "
+                              "# kontrollera: och ger varningar tills du har granskat det.\n\nExempel:\n"
+                              "  protokoll import protokoll-2026-03-13.docx\n"
+                              "  protokoll import --council chefsgrupp-skola --date 2026-03-06 anteckningar.docx")
+    _content_arg(imp)
+    imp.add_argument("files", nargs="+", type=Path, metavar="FIL", help="Word-filer (.docx) att importera")
+    imp.add_argument("--council", metavar="RÅD", help="rådets id (flera med komma för ett gemensamt möte), "
+                     "om det inte går att känna igen i dokumentet")
+    imp.add_argument("--date", metavar="DATUM", help="mötesdatum ÅÅÅÅ-MM-DD, om det inte står i dokumentet")
+    imp.add_argument("--dry-run", action="store_true", help="skriv ut resultatet i stället för att spara det")
     return parser
 
 
@@ -156,4 +169,10 @@ def cmd_new(args) -> int:
     return new_minutes(args)
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check, "serve": cmd_serve, "new": cmd_new}
+def cmd_import(args) -> int:
+    from .importer.command import run
+
+    return run(args)
+
+
+COMMANDS = {"build": cmd_build, "check": cmd_check, "serve": cmd_serve, "new": cmd_new, "import": cmd_import}

@@ -14,7 +14,7 @@ from . import frontmatter, parallel, records, schema
 from .model import (
     AttendanceGroup, Attendee, Contact, Council, Justerare, Meeting, Organisation, Person, Site, SiteConfig,
 )
-from .placeholders import warn_placeholders
+from .placeholders import warn_import_notes, warn_placeholders
 from .people import Registry, normalize_name, normalize_org
 from .problems import Problems
 from .sources import SourceFile, Sources, read_text
@@ -163,8 +163,8 @@ def with_canonical_orgs(meeting: Meeting, org_names: dict[str, str]) -> Meeting:
     if not org_names:
         return meeting
     groups = tuple(AttendanceGroup(group.label, tuple(
-        dataclasses.replace(a, org=canonical_org(a.org, org_names)) for a in group.attendees), group.line)
-        for group in meeting.groups)
+        dataclasses.replace(a, org=canonical_org(a.org, org_names)) for a in group.attendees), group.line,
+        group.vacancies) for group in meeting.groups)
     return dataclasses.replace(meeting, groups=groups)
 
 
@@ -193,6 +193,7 @@ def load_meeting(source: SourceFile, councils: dict[str, Council], problems: Pro
     if split is None:
         return None
     root = frontmatter.parse_yaml(split.yaml_text, source.rel_path, problems, split.yaml_first_line)
+    warn_import_notes(split.yaml_text, split.yaml_first_line, source.rel_path, problems)
     if root is None and not split.yaml_text.strip():
         checker.error(1, "empty-front-matter", "Front matter är tom. Ange minst council, date, justerare och närvaro.")
     if root is None:
@@ -255,7 +256,7 @@ def with_people(meeting: Meeting, keys, inferred_ids: dict[str, str], attachment
         AttendanceGroup(group.label, tuple(
             Attendee(a.name, inferred_ids.get(key, key), a.org, a.status, a.role, a.replaces, a.line)
             for a, key in zip(group.attendees, keys)
-        ), group.line)
+        ), group.line, group.vacancies)
         for group, keys in zip(meeting.groups, group_keys)
     )
     justerare = tuple(Justerare(j.name, inferred_ids.get(key, key), j.date, j.line) for j, key in zip(meeting.justerare, justerare_keys))

@@ -124,12 +124,25 @@ class Attendee:
 
 
 @dataclass(frozen=True)
+class Vacancy:
+    """A seat with nobody in it (`- vakant: RF-SISU`): shown as "Vakant", never a person, never counted."""
+
+    org: str
+    """The organisation whose seat is empty."""
+    position: int
+    """How many attendees of its group are listed before it."""
+    line: int
+
+
+@dataclass(frozen=True)
 class AttendanceGroup:
     label: str
     """Group heading as written (Ledamöter, Ersättare, Övriga närvarande, ...)."""
     attendees: tuple[Attendee, ...]
     """Attendees in the order written."""
     line: int
+    vacancies: tuple[Vacancy, ...] = ()
+    """Vacant seats, each placed among the attendees by its position."""
 
 
 @dataclass(frozen=True)

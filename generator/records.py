@@ -7,14 +7,15 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 
-from .frontmatter import YList, YNode, YScalar
+from .frontmatter import YList, YMap, YNode, YScalar
 from .model import (
     MEETING_TYPES, PRESENT, STATUSES, AttendanceGroup, Attendee, Contact, Council, Justerare,
-    Organisation, RosterMember, SiteConfig,
+    Organisation, RosterMember, SiteConfig, Vacancy,
 )
 from .schema import (
     ATTENDEE_FIELDS, CONTACT_FIELDS, CONTROL_RE, COUNCIL_FIELDS, HTML_RE, JUSTERARE_FIELDS, MEETING_FIELDS,
-    ORGANISATION_FIELDS, PERSON_FIELDS, ROSTER_FIELDS, SITE_FIELDS, SITE_URL_RE, STATUS_WORDS, STEM_RE, ZERO_WIDTH_RE, Checker, check_id,
+    ORGANISATION_FIELDS, PERSON_FIELDS, ROSTER_FIELDS, SITE_FIELDS, SITE_URL_RE, STATUS_WORDS, STEM_RE,
+    VACANCY_FIELDS, ZERO_WIDTH_RE, Checker, check_id,
 )
 
 
@@ -296,9 +297,24 @@ def attendance(checker: Checker, node: YNode | None) -> tuple[AttendanceGroup, .
         if not clean_label or HTML_RE.search(clean_label) or CONTROL_RE.search(clean_label):
             checker.error(entry.key_line, "bad-group-label", "Grupprubriken i `närvaro` ska vara en kort text utan HTML.")
             continue
-        attendees = [a for a in (attendee(checker, item) for item in checker.items(entry.value, clean_label)) if a]
-        groups.append(AttendanceGroup(clean_label, tuple(attendees), entry.key_line))
+        attendees: list[Attendee] = []
+        vacancies: list[Vacancy] = []
+        for item in checker.items(entry.value, clean_label):
+            if isinstance(item, YMap) and "vakant" in item.entries:
+                seat = vacancy(checker, item, len(attendees))
+                vacancies.extend([seat] if seat else [])
+                continue
+            found = attendee(checker, item)
+            attendees.extend([found] if found else [])
+        groups.append(AttendanceGroup(clean_label, tuple(attendees), entry.key_line, tuple(vacancies)))
     return tuple(groups)
+
+
+def vacancy(checker: Checker, node: YMap, position: int) -> Vacancy | None:
+    """`- vakant: RF-SISU`: an empty seat of that organisation, `position` attendees into its group."""
+    checker.fields(node, VACANCY_FIELDS, "en vakant plats")
+    org = checker.text(node.get("vakant"), "vakant", node.line, required=True)
+    return Vacancy(org, position, node.line) if org else None
 
 
 def attendee(checker: Checker, item: YNode) -> Attendee | None:
@@ -310,6 +326,10 @@ def attendee(checker: Checker, item: YNode) -> Attendee | None:
         if not name:
             checker.error(item.line, "empty-value", "Namnet saknas före kommatecknet.")
             return None
+        if name.casefold() == "vakant":
+            checker.warning(item.line, "vacant-as-name",
+                            f"`{value}` ser ut som en vakant plats men blir en person som heter Vakant. "
+                            f"Skriv `- vakant: {org or 'Organisation'}`.")
         return Attendee(name, "", org, PRESENT, None, None, item.line)
     anode = checker.mapping(item, "en deltagare", item.line)
     if anode is None:

@@ -61,6 +61,9 @@ ATTENDEE_FIELDS = {f.key: f for f in [
     Field("role", False, "Roll vid mötet: ordförande, vice ordförande, sekreterare …"),
     Field("replaces", False, "Namnet på ledamoten som ersättaren tjänstgjorde för."),
 ]}
+VACANCY_FIELDS = {f.key: f for f in [
+    Field("vakant", True, "Organisationen vars plats är vakant, t.ex. RF-SISU; visas som Vakant och räknas inte."),
+]}
 JUSTERARE_FIELDS = {f.key: f for f in [
     Field("name", True, "Justerarens namn."),
     Field("date", False, "Datum då personen justerade, ÅÅÅÅ-MM-DD."),

@@ -109,6 +109,12 @@ def attendance_row(a, name: str, href) -> Markup:
     )
 
 
+def vacancy_row(seat) -> Markup:
+    """A vacant seat: no person, no link, not counted."""
+    return Markup(f'<tr class="vacant"><th scope="row">Vakant</th><td>{escape(seat.org)}</td><td></td>'
+                  "<td>Vakant plats</td></tr>")
+
+
 def meeting_page(meeting: Meeting, site: Site, indexes: Indexes, agenda, body_html: str, href) -> dict:
     neighbours = []
     for council_id in meeting.council_ids:
@@ -124,6 +130,8 @@ def meeting_page(meeting: Meeting, site: Site, indexes: Indexes, agenda, body_ht
     groups = []
     for group in meeting.groups:
         rows = [attendance_row(a, site.people[a.person_id].name, href) for a in group.attendees]
+        for seat in reversed(group.vacancies):  # each after the attendees written before it
+            rows.insert(seat.position, vacancy_row(seat))
         groups.append({
             "label": group.label,
             "rows": rows,

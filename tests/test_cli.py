@@ -196,7 +196,7 @@ def test_new_rejects_bad_date(cli, tmp_path):
 def test_every_command_has_help_with_an_example():
     parser = make_parser()
     subparsers = next(a for a in parser._actions if a.dest == "command")
-    assert set(subparsers.choices) == {"build", "serve", "check", "new"}
+    assert set(subparsers.choices) == {"build", "serve", "check", "new", "import"}
     for name, sub in subparsers.choices.items():
         assert "Exempel:" in sub.description and f"protokoll {name}" in sub.description, name
         for action in sub._actions:

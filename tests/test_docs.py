@@ -19,7 +19,7 @@ REPORTERS = {"error", "warning", "problem", "YamlProblem"}
 def problem_codes() -> set[str]:
     """Every code passed to a reporter anywhere in the generator."""
     codes = set()
-    for source in (ROOT / "generator").glob("*.py"):
+    for source in (ROOT / "generator").rglob("*.py"):
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
             name = getattr(node.func, "attr", getattr(node.func, "id", None)) if isinstance(node, ast.Call) else None
             if name in REPORTERS:

@@ -13,7 +13,7 @@ SEEDS = {
     ),
     "001 chefsgrupp SoVV": (
         "chefsgrupp-social-valfard/2026-02-06", 15,
-        {"Deltagare": (16, 8), "Ersättare": (1, 0)},
+        {"Deltagare": (17, 8)},
         [],
     ),
     "002 SSR social välfärd protokoll": (
@@ -23,7 +23,7 @@ SEEDS = {
     ),
     "003 SSR folkhälsa, partly joint": (
         "specifika-samverkansradet-folkhalsa/2025-03-21", 14,
-        {"Ledamöter": (6, 8), "Ersättare": (1, 12), "Övriga närvarande": (1, 0)},
+        {"Ledamöter": (6, 8), "Ersättare": (1, 12)},
         [("Jari Mehtäläinen", "")],
     ),
     "004 joint chefsgrupper": (
@@ -57,7 +57,8 @@ def test_seed_page_counts_present_and_absent_per_group(seed_site, seed):
     found = {}
     for table in soup.select("table.attendance-table"):
         label = table.caption.contents[0].strip()
-        statuses = [row.find_all("td")[-1].get_text(strip=True) for row in table.tbody.find_all("tr")]
+        statuses = [row.find_all("td")[-1].get_text(strip=True) for row in table.tbody.find_all("tr")
+                    if "vacant" not in row.get("class", [])]
         present = sum(1 for s in statuses if s == "Närvarande" or s.startswith("Ersättare för"))
         found[label] = (present, len(statuses) - present)
     assert found == groups
@@ -110,11 +111,28 @@ def test_home_lists_latest_minutes_and_every_council(seed_site):
     assert soup.html["lang"] == "sv"
 
 
-def test_link_between_minutes_is_rewritten_to_the_page_url(seed_site):
-    soup = page(seed_site, "specifika-samverkansradet-folkhalsa/2026-03-13")
-    hrefs = [a["href"] for a in soup.select(".minutes-body a")]
-    assert "/chefsgrupp-skola/2026-03-06/" in hrefs
-    assert not any(h.endswith(".md") for h in hrefs)
+def test_vacant_seats_are_shown_in_place_and_not_counted(seed_site):
+    soup = page(seed_site, "specifika-samverkansradet-folkhalsa/2025-03-21")
+    for label, before, counts in (("Ledamöter", "Jimmy Nordengren", "(6 närvarande, 8 frånvarande)"),
+                                  ("Ersättare", "Christina Håkansson", "(1 närvarande, 12 frånvarande)")):
+        table = next(t for t in soup.select("table.attendance-table") if t.caption.contents[0].strip() == label)
+        rows = table.tbody.find_all("tr")
+        vacant = [i for i, row in enumerate(rows) if "vacant" in row.get("class", [])]
+        assert len(vacant) == 1
+        seat = rows[vacant[0]]
+        assert seat.th.get_text(strip=True) == "Vakant" and seat.th.a is None
+        assert seat.find_all("td")[0].get_text(strip=True) == "RF-SISU"
+        assert rows[vacant[0] - 1].th.a.get_text() == before
+        assert table.caption.select_one(".counts").get_text(strip=True) == counts
+    assert not soup.select('a[href*="/personer/vakant"]')
+
+
+def test_no_invented_group_or_substitute_in_the_seed_with_a_tick_column(seed_site):
+    soup = page(seed_site, "specifika-samverkansradet-folkhalsa/2025-03-21")
+    rows = {r.th.get_text(" ", strip=True): r.find_all("td")[-1].get_text(strip=True) for r in soup.select("table tbody tr")}
+    assert rows["Christina Håkansson"] == "Närvarande"
+    assert rows["Jimmy Nordengren"] == "Anmält förhinder"
+    assert "Behcet Barsom" not in rows
 
 
 def test_prev_and_next_link_meetings_of_the_same_council(seed_site):
