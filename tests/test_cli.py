@@ -104,7 +104,7 @@ def test_help_of_every_command_is_swedish_with_none_of_argparses_english(cli, co
 
 @pytest.mark.parametrize("args, message", [
     ([], "protokoll: fel: följande måste anges: KOMMANDO"),
-    (["bogus"], "protokoll: fel: KOMMANDO: ogiltigt val: 'bogus' (välj bland 'build', 'check', 'serve', 'new')"),
+    (["bogus"], "protokoll: fel: KOMMANDO: ogiltigt val: 'bogus' (välj bland 'build', 'check', 'serve', 'new', 'import')"),
     (["build", "--no-such-flag"], "protokoll: fel: okända flaggor eller värden: --no-such-flag"),
     (["check", "--format", "xml"],
      "protokoll check: fel: --format: ogiltigt val: 'xml' (välj bland 'text', 'github', 'json')"),
