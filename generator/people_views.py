@@ -15,12 +15,12 @@ from markupsafe import Markup, escape
 from . import urls
 from .model import PRESENT, Attendee, Meeting, Site
 from .people import normalize_name
-from .views import Indexes, TYPE_LABELS, council_link, date_sv, status_text
+from .views import (
+    MEMBER, OTHER, SUBSTITUTE, Indexes, TYPE_LABELS, council_link, date_sv, group_category, replaced_by, status_text,
+)
 
 SWEDISH_TAIL = {"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}"}
 NOT_LISTED = "Ej listad"
-MEMBER, SUBSTITUTE, OTHER = 0, 1, 2
-CATEGORY_LABELS = {MEMBER: "Ledamöter", SUBSTITUTE: "Ersättare", OTHER: "Övriga"}
 
 
 def swedish_key(text: str) -> str:
@@ -45,15 +45,6 @@ def initial(name: str) -> str:
     return first if first.isalpha() else "#"
 
 
-def group_category(label: str) -> int:
-    folded = label.casefold()
-    if "ersättare" in folded:
-        return SUBSTITUTE
-    if "ledamot" in folded or "ledamöter" in folded:
-        return MEMBER
-    return OTHER
-
-
 @dataclass(frozen=True)
 class Listing:
     meeting: Meeting
@@ -71,24 +62,33 @@ class PeopleIndex:
     """Person id -> meetings the person is justerare of, newest first."""
     roster: dict[tuple[str, str], str]
     """(council id, roster member name) -> person id."""
+    replaced: dict[tuple[str, str], list[str]]
+    """(meeting key, person id) -> the substitutes who served for the person at that meeting."""
+    titles: dict[str, str]
+    """Person id -> a name that tells homonyms apart (`Karin Larsson, Fagersta kommun`), for page titles."""
 
     @classmethod
     def build(cls, site: Site) -> "PeopleIndex":
         by_person: dict[str, list[Listing]] = defaultdict(list)
         categories: dict[tuple[str, str], int] = {}
         justerat: dict[str, list[Meeting]] = defaultdict(list)
+        replaced: dict[tuple[str, str], list[str]] = {}
         roster = roster_people(site)
+        on_roster = {(cid, pid) for (cid, _name), pid in roster.items()}
         for meeting in site.meetings:
             for j in meeting.justerare:
                 justerat[j.person_id].append(meeting)
         for meeting in reversed(site.meetings):
+            replaced.update({(meeting.key, pid): names for pid, names in replaced_by(meeting, site).items()})
             for group in meeting.groups:
                 category = group_category(group.label)
+                named = councils_named(group.label, meeting, site)
                 for a in group.attendees:
                     by_person[a.person_id].append(Listing(meeting, a, group.label))
                     for cid in meeting.council_ids:
                         key = (cid, a.person_id)
-                        categories[key] = min(categories.get(key, OTHER), category)
+                        own = category if belongs(cid, a.person_id, named, meeting, site, on_roster) else OTHER
+                        categories[key] = min(categories.get(key, OTHER), own)
         for council in site.councils.values():
             for label, members in council.roster:
                 for member in members:
@@ -96,7 +96,50 @@ class PeopleIndex:
                     if person_id:  # a roster group is a member group unless it says Ersättare
                         key = (council.id, person_id)
                         categories[key] = min(categories.get(key, OTHER), SUBSTITUTE if group_category(label) == SUBSTITUTE else MEMBER)
-        return cls(dict(by_person), categories, dict(justerat), roster)
+        return cls(dict(by_person), categories, dict(justerat), roster, replaced, homonym_titles(site, by_person))
+
+
+def councils_named(label: str, meeting: Meeting, site: Site) -> set[str]:
+    """The meeting's councils a group label names (`Ledamöter SSR folkhälsa`), at a joint meeting."""
+    if not meeting.is_joint:
+        return set()
+    folded = label.casefold()
+    return {cid for cid in meeting.council_ids
+            if site.councils[cid].short_name.casefold() in folded or site.councils[cid].name.casefold() in folded}
+
+
+def belongs(council_id: str, person_id: str, named: set[str], meeting: Meeting, site: Site, on_roster: set) -> bool:
+    """Whether a member or substitute group of `meeting` makes the person one of `council_id`'s: at a joint
+    meeting, only a group that names the council does, or an unnamed group for a council without a roster
+    or with the person on it (so one council's members are not called the other's)."""
+    if not meeting.is_joint:
+        return True
+    if named:
+        return council_id in named
+    return not site.councils[council_id].roster or (council_id, person_id) in on_roster
+
+
+def homonym_titles(site: Site, by_person: dict[str, list[Listing]]) -> dict[str, str]:
+    """Person id -> `Name, Organisation` (or `Name (id)`) for people who share their name with another."""
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for person in site.people.values():
+        by_name[normalize_name(person.name)].append(person.id)
+    titles = {}
+    for ids in by_name.values():
+        if len(ids) < 2:
+            continue
+        candidates = {}
+        for person_id in ids:
+            person = site.people[person_id]
+            orgs = [l.attendee.org for l in by_person.get(person_id, []) if l.attendee.org]
+            org = person.org or (max(set(orgs), key=lambda o: (orgs.count(o), o)) if orgs else None)
+            candidates[person_id] = f"{person.name}, {org}" if org else person.name
+        counts = defaultdict(int)
+        for title in candidates.values():
+            counts[title] += 1
+        for person_id, title in candidates.items():
+            titles[person_id] = title if counts[title] == 1 else f"{title} ({person_id})"
+    return titles
 
 
 def roster_people(site: Site) -> dict[tuple[str, str], str]:
@@ -154,12 +197,14 @@ def person_page(person_id: str, site: Site, index: PeopleIndex, href, row_heads:
     return {
         "id": person.id,
         "name": person.name,
+        "title": index.titles.get(person.id, person.name),
         "url": urls.person_url(person.id),
         "spellings": spellings,
         "orgs": orgs or ([person.org] if person.org else []),
         "roles": roles,
         "councils": councils,
-        "meetings": meeting_rows(listings, site, href, row_heads),
+        "with_role": bool(roles),
+        "meetings": meeting_rows(listings, site, href, index.replaced, bool(roles), row_heads),
         "justerat": [{"url": urls.meeting_url(m.folder, m.stem), "title": m.title, "date_sv": date_sv(m.date)} for m in justerat],
     }
 
@@ -179,7 +224,19 @@ def people_page(site: Site, index: PeopleIndex) -> dict:
 
 MATRIX_MAX_COLUMNS = 20
 """A council with more meetings gets an overview by year plus one person x meeting matrix per year."""
-SYMBOLS = {"present": "✓", "absent": "✗", "excused": "–"}
+SYMBOLS = {"present": "✓", "absent": "✗", "excused": "–", "not-listed": "·"}
+OUT_OF_TERM_MARK = "*"
+LEGEND = [("✓", "närvarande (även som tjänstgörande ersättare)"), ("✗", "frånvarande"), ("–", "anmält förhinder"),
+          ("·", "ej listad: personen stod inte i närvarolistan, vilket inte är detsamma som frånvarande")]
+
+
+def category_label(category: int, council_name: str) -> str:
+    """A matrix row group's heading; it names the council, so a joint meeting's guests are not called its members."""
+    if category == MEMBER:
+        return f"Ledamöter i {council_name}"
+    if category == SUBSTITUTE:
+        return f"Ersättare i {council_name}"
+    return f"Övriga deltagare (inte ledamöter eller ersättare i {council_name})"
 
 
 def matrix_years(meetings: list[Meeting]) -> list[int]:
@@ -189,17 +246,18 @@ def matrix_years(meetings: list[Meeting]) -> list[int]:
 
 def cells_html(cells: list[dict]) -> Markup:
     """The row's status cells as HTML, built here rather than in the template: a year matrix at
-    10,000 meetings has over a million cells, and a Jinja loop spent 10 µs on each."""
+    10,000 meetings has over a million cells, and a Jinja loop spent 10 µs on each. A meeting cell
+    shows a symbol (see LEGEND) and says the status in words to screen readers."""
     parts = []
     for c in cells:
         out_of_term = not c["in_term"]
-        parts.append(
-            f'<td class="cell-{c["status"]}{" out-of-term" if out_of_term else ""}">'
-            + (f'<span aria-hidden="true">{escape(c["symbol"])} </span>' if c["symbol"] else "")
-            + str(escape(c["text"]))
-            + (' <span class="note">(utanför uppdraget)</span>' if out_of_term else "")
-            + "</td>"
-        )
+        words = escape(c["text"]) + (" (utanför uppdraget)" if out_of_term else "")
+        if c["symbol"]:
+            mark = OUT_OF_TERM_MARK if out_of_term else ""
+            inner = f'<span aria-hidden="true">{escape(c["symbol"])}{mark}</span><span class="visually-hidden">{words}</span>'
+        else:
+            inner = str(words)
+        parts.append(f'<td class="cell-{c["status"]}{" out-of-term" if out_of_term else ""}">{inner}</td>')
     return Markup("".join(parts))
 
 
@@ -241,25 +299,29 @@ def matrix_page(council_id: str, site: Site, indexes: Indexes, index: PeopleInde
             if overview:
                 continue
             if a is None:
-                cells.append({"status": "not-listed", "text": NOT_LISTED, "symbol": "", "in_term": in_term})
+                cells.append({"status": "not-listed", "text": NOT_LISTED, "symbol": SYMBOLS["not-listed"], "in_term": in_term})
             else:
-                cells.append({"status": a.status, "text": status_text(a.status, a.replaces),
-                              "symbol": SYMBOLS[a.status], "in_term": in_term})
+                text = status_text(a.status, a.replaces, index.replaced.get((meeting.key, person_id)))
+                cells.append({"status": a.status, "text": text, "symbol": SYMBOLS[a.status], "in_term": in_term})
         if overview:
             cells = [{"status": "summary" if y in per_year else "not-listed",
                       "text": f"{per_year[y][0]} av {per_year[y][1]}" if y in per_year else NOT_LISTED,
                       "symbol": "", "in_term": True} for y in years]
         rows.append({
             "name": person.name, "url": urls.person_url(person_id), "category": category,
-            "category_label": CATEGORY_LABELS[category], "cells": cells, "cells_html": cells_html(cells),
-            "present": present, "listed": listed, "rate": _rate(present, listed),
+            "cells_html": cells_html(cells), "present": present, "listed": listed, "rate": _rate(present, listed),
             "sort": (category, surname_key(person.name), person_id),
         })
     rows.sort(key=lambda r: r["sort"])
+    groups = []
+    for row in rows:
+        if not groups or groups[-1]["category"] != row["category"]:
+            groups.append({"category": row["category"], "label": category_label(row["category"], council.short_name), "rows": []})
+        groups[-1]["rows"].append(row)
     if overview:
         columns = [{"url": urls.council_attendance_year_url(council_id, y), "label": str(y), "date": ""} for y in years]
     else:
-        columns = [{"url": urls.meeting_url(m.folder, m.stem), "label": m.date.isoformat(), "date": m.date.isoformat()}
+        columns = [{"url": urls.meeting_url(m.folder, m.stem), "label": date_sv(m.date), "date": m.date.isoformat()}
                    for m in meetings]
     return {
         "council": council_link(site, council_id),
@@ -268,8 +330,11 @@ def matrix_page(council_id: str, site: Site, indexes: Indexes, index: PeopleInde
         "years": [{"year": y, "url": urls.council_attendance_year_url(council_id, y)} for y in years],
         "overview_url": urls.council_attendance_url(council_id),
         "columns": columns,
-        "rows": rows,
+        "groups": groups,
+        "count": len(rows),
+        "legend": [] if overview else [{"symbol": sym, "text": text} for sym, text in LEGEND],
         "has_terms": bool(terms),
+        "out_of_term_mark": OUT_OF_TERM_MARK,
     }
 
 
@@ -294,13 +359,14 @@ def plans(site, sources) -> list:
 
 
 def render_people(page, ctx) -> bytes:
-    return ctx.html("people.html", people_page(ctx.site, ctx.people_index), "Personer", nav="people")
+    return ctx.html("people.html", people_page(ctx.site, ctx.people_index), "Personer", nav="people", url=page.url)
 
 
-def meeting_rows(listings: list[Listing], site: Site, href, row_heads: dict | None = None) -> list[Markup]:
-    """One table row's inner HTML per listing, newest first, exactly as person.html's loop wrote it
-    (~300,000 rows at 10,000 meetings). The meeting's part of a row is the same on every attendee's
-    page, so it is made once per meeting into `row_heads`."""
+def meeting_rows(listings: list[Listing], site: Site, href, replaced: dict, with_role: bool,
+                 row_heads: dict | None = None) -> list[Markup]:
+    """One table row's inner HTML per listing, newest first (~300,000 rows at 10,000 meetings).
+    The meeting's part of a row is the same on every attendee's page, so it is made once per
+    meeting into `row_heads`."""
     row_heads = {} if row_heads is None else row_heads
     rows = []
     for listing in reversed(listings):
@@ -313,25 +379,26 @@ def meeting_rows(listings: list[Listing], site: Site, href, row_heads: dict | No
                 f'<time datetime="{meeting.date.isoformat()}">{escape(date_sv(meeting.date))}</time></a> '
                 f'<span class="meta">{escape(TYPE_LABELS[meeting.type])}</span></th><td>{councils}</td>'
             )
-        rows.append(Markup(f"{head}<td>{escape(listing.group)}</td><td>{escape(a.role or '')}</td>"
-                           f"<td>{escape(status_text(a.status, a.replaces))}</td>"))
+        status = status_text(a.status, a.replaces, replaced.get((meeting.key, a.person_id)))
+        role = f"<td>{escape(a.role or '')}</td>" if with_role else ""
+        rows.append(Markup(f'{head}<td>{escape(listing.group)}</td>{role}<td class="status">{escape(status)}</td>'))
     return rows
 
 
 def render_person(page, ctx) -> bytes:
     view = person_page(page.key, ctx.site, ctx.people_index, ctx.renderer.urls.href, ctx.person_row_heads)
-    return ctx.html("person.html", view, view["name"], nav="people")
+    return ctx.html("person.html", view, view["title"], nav="people", url=page.url)
 
 
 def render_matrix(page, ctx) -> bytes:
     view = matrix_page(page.key, ctx.site, ctx.indexes, ctx.people_index)
-    return ctx.html("matrix.html", view, f"Närvaro: {view['council']['name']}")
+    return ctx.html("matrix.html", view, f"Närvaro: {view['council']['name']}", url=page.url)
 
 
 def render_matrix_year(page, ctx) -> bytes:
     council_id, year = page.key.split("/")
     view = matrix_page(council_id, ctx.site, ctx.indexes, ctx.people_index, int(year))
-    return ctx.html("matrix.html", view, f"Närvaro {year}: {view['council']['name']}")
+    return ctx.html("matrix.html", view, f"Närvaro {year}: {view['council']['name']}", url=page.url)
 
 
 RENDERERS = {"people": render_people, "person": render_person, "matrix": render_matrix, "matrix-year": render_matrix_year}

@@ -76,7 +76,11 @@ def test_new_writes_minutes_from_the_roster_that_pass_check(cli, tmp_path):
     assert "Per Persson" not in text  # his term ended before the meeting
     assert "  Ersättare:\n    - name: Eva Ek\n" in text
     assert "## 1. Mötet öppnas" in text and "## 7. Mötet avslutas" in text
-    assert cli("check", "--content", "content", "--strict").code == 0
+    checked = cli("check", "--content", "content")
+    assert checked.code == 0
+    # a council that verifies its minutes is reminded that the new file has no justerare yet
+    assert [line.split(": ")[1] for line in checked.lines] == ["varning"]
+    assert "Mötet har inga justerare" in checked.lines[0]
 
 
 def test_new_refuses_to_overwrite(cli, tmp_path):
