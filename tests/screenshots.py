@@ -18,7 +18,7 @@ from generator.build import BuildOptions, build
 
 from .browser import chromium, serve_dir
 from .conftest import ROOT, SEED_CONTENT
-from .test_accessibility import SEARCH_QUERY, representatives, url_of
+from .test_accessibility import SEARCH_DONE, SEARCH_QUERY, representatives, url_of
 
 WIDTHS = (390, 1280)
 SCHEMES = ("light", "dark")
@@ -42,7 +42,7 @@ def take(out_dir: Path) -> list[Path]:
                         url = base + url_of(rel) + (f"?q={SEARCH_QUERY}" if kind == "search" else "")
                         tab.goto(url, wait_until="load")
                         if kind == "search":
-                            tab.wait_for_selector(".pagefind-ui__result", timeout=15_000)
+                            tab.wait_for_selector(SEARCH_DONE, timeout=15_000)
                         suffix = "" if scheme == "light" else "-dark"
                         path = out_dir / f"{kind.replace(':', '-').replace('/', '-')}-{width}{suffix}.png"
                         height = min(tab.evaluate("document.documentElement.scrollHeight"), MAX_HEIGHT)
