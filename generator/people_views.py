@@ -227,7 +227,7 @@ MATRIX_MAX_COLUMNS = 20
 SYMBOLS = {"present": "✓", "absent": "✗", "excused": "–", "not-listed": "·"}
 OUT_OF_TERM_MARK = "*"
 LEGEND = [("✓", "närvarande (även som tjänstgörande ersättare)"), ("✗", "frånvarande"), ("–", "anmält förhinder"),
-          ("·", "ej listad: personen stod inte i närvarolistan, vilket inte är detsamma som frånvarande")]
+          ("·", "ej listad")]
 
 
 def category_label(category: int, council_name: str) -> str:

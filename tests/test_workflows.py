@@ -108,3 +108,12 @@ def test_make_site_passes_base_url_only_when_given():
 
     assert dry_run("BASE_URL=/repo/").endswith("--out site --base-url /repo/")
     assert "--base-url" not in dry_run()
+
+
+def test_pages_also_builds_on_a_daily_schedule():
+    """Coming meetings are compared with the build's date, so the published site is rebuilt every day."""
+    triggers = load("pages.yml")[True]  # PyYAML reads the key `on` as True
+    assert "push" in triggers and "workflow_dispatch" in triggers
+    (entry,) = triggers["schedule"]
+    minute, hour, day, month, weekday = entry["cron"].split()
+    assert minute.isdigit() and hour.isdigit() and (day, month, weekday) == ("*", "*", "*")

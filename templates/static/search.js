@@ -49,7 +49,7 @@
     checkboxes().forEach(function (box) {
       box.checked = params.getAll(box.name).indexOf(box.value) !== -1;
     });
-    if (chosenCount() > 0 || window.matchMedia("(min-width: 48rem)").matches) details.open = true;
+    if (chosenCount() > 0) details.open = true;
   }
 
   function writeUrl(push) {
@@ -160,9 +160,9 @@
     });
   }
 
-  /* Hits per filter value for the words alone (filters within a group are "any of"). */
+  /* Hits per filter value for the words alone, whatever is ticked (within a group, filters are "any of"). */
   function updateHits(search) {
-    var counts = search.totalFilters || search.filters || {};
+    var counts = search.totalFilters || {};
     fieldsets.forEach(function (set) {
       var byValue = counts[set.getAttribute("data-filter")] || {};
       set.querySelectorAll("input[type='checkbox']").forEach(function (box) {
@@ -231,6 +231,8 @@
   import(form.getAttribute("data-bundle-path") + "pagefind.js").then(function (module) {
     pagefind = module;
     return pagefind.options({ baseUrl: form.getAttribute("data-base-url"), excerptLength: 30 });
+  }).then(function () {
+    return pagefind.filters(); // loads the filter index, so that every search counts hits per filter value
   }).then(function () {
     form.querySelector("[data-search-note]").hidden = true;
     form.querySelector("[data-search-options]").hidden = false;
