@@ -2,8 +2,8 @@
 
 Held meetings link to their minutes; announced dates (`upcoming:` in
 councils.yaml) without minutes are planned events (views.planned_meetings, the
-same rule as the council page): tentative, or cancelled (`inställt: true`). The `icalendar` library does the
-escaping and line folding. Times are written in UTC (no VTIMEZONE needed);
+same rule as the council page): tentative, or cancelled (`inställt: true`).
+The `icalendar` library does the escaping and line folding. Times are written in UTC (no VTIMEZONE needed);
 DTSTAMP comes from the content (see feeds.meeting_updated), and for coming
 dates from SOURCE_DATE_EPOCH, so two builds are byte-identical. A meeting's
 UID is `<council-id>/<file stem>@<host>`, and a coming date's is

@@ -56,13 +56,12 @@ class Renderer:
             lstrip_blocks=True,
             bytecode_cache=FileSystemBytecodeCache(str(cache_dir)) if cache_dir else None,
         )
-        copy = site_copy(config)
+        copy = site_copy(config)  # intro, footer, description
         self.env.globals.update(
             href=self.urls.href,
             absolute=lambda url: urls.absolute_url(config.url, self.urls.href(url)),
             static_url=urls.static_url,
-            site={"title": config.title, "organisation": config.organisation, "contact": config.contact,
-                  "url": config.url, **copy},
+            site={"title": config.title, "organisation": config.organisation, "contact": config.contact, **copy},
             csp=CSP,
             description="",
             print_css_url=urls.PRINT_CSS if config.url else "",
