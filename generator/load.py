@@ -223,12 +223,23 @@ def load_meeting(source: SourceFile, councils: dict[str, Council], problems: Pro
 
 
 def derive_title(meeting_type: str, councils: list[Council]) -> str:
-    names = [c.name for c in councils]
+    names = [name_in_text(c.name) for c in councils]
     joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
     prefix = TYPE_LABELS[meeting_type]
     if len(names) > 1:
         return f"{prefix}, gemensamt möte: {joined}"
     return f"{prefix} {joined}"
+
+
+def name_in_text(name: str) -> str:
+    """A council's name as it reads inside a title: `Specifika samverkansrådet för folkhälsa` ->
+    `specifika samverkansrådet för folkhälsa`. Left as written when it looks like a proper name:
+    an acronym, or a second word that is capitalised too (`Region Örebro län`)."""
+    words = name.split()
+    first = words[0]
+    if not (first[:1].isupper() and first[1:].islower()) or (len(words) > 1 and not words[1][:1].islower()):
+        return name
+    return first[:1].lower() + name[1:]
 
 
 def identity_keys(meeting: Meeting, registry: Registry, problems: Problems) -> tuple[list[list[str]], list[str]]:

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from .frontmatter import YList, YMap, YNode, YScalar
 from .model import (
     MEETING_TYPES, PRESENT, STATUSES, AttendanceGroup, Attendee, Contact, Council, Justerare,
-    Organisation, RosterMember, SiteConfig, Vacancy,
+    Organisation, PlannedMeeting, RosterMember, SiteConfig, Vacancy,
 )
 from .schema import (
     ATTENDEE_FIELDS, CONTACT_FIELDS, CONTROL_RE, COUNCIL_FIELDS, HTML_RE, JUSTERARE_FIELDS, MEETING_FIELDS,
     ORGANISATION_FIELDS, PERSON_FIELDS, ROSTER_FIELDS, SITE_FIELDS, SITE_URL_RE, STATUS_WORDS, STEM_RE,
-    VACANCY_FIELDS, ZERO_WIDTH_RE, Checker, check_id,
+    UPCOMING_FIELDS, VACANCY_FIELDS, ZERO_WIDTH_RE, Checker, check_id,
 )
 
 
@@ -43,6 +43,11 @@ def site_config(root: YNode | None, checker: Checker) -> SiteConfig | None:
         base_url=checker.text(node.get("base_url"), "base_url", node.line) or "/",
         contact=contact,
         url=site_url(checker, node.get("url")),
+        intro=checker.text(node.get("intro"), "intro", node.line),
+        footer=checker.text(node.get("footer"), "footer", node.line),
+        description=checker.text(node.get("description"), "description", node.line),
+        licence=checker.text(node.get("licence"), "licence", node.line),
+        accessibility_reviewed=checker.date(node.get("accessibility_reviewed"), "accessibility_reviewed"),
     )
 
 
@@ -89,9 +94,29 @@ def councils(root: YNode | None, checker: Checker) -> dict[str, Council]:
             description=checker.text(cnode.get("description"), "description", cnode.line) or "",
             type=council_type,
             roster=roster(checker, cnode.get("roster")),
-            upcoming=tuple(sorted(d for d in (checker.date(n, "upcoming") for n in checker.items(cnode.get("upcoming"), "upcoming")) if d)),
+            upcoming=upcoming(checker, cnode.get("upcoming")),
+            justering=checker.boolean(cnode.get("justering"), "justering", True),
         )
     return result
+
+
+def upcoming(checker: Checker, node: YNode | None) -> tuple[PlannedMeeting, ...]:
+    """`- 2026-05-22` or `- {date: 2026-05-22, inställt: true}`, in date order."""
+    result = []
+    for item in checker.items(node, "upcoming"):
+        if isinstance(item, YScalar):
+            day = checker.date(item, "upcoming")
+            if day:
+                result.append(PlannedMeeting(day))
+            continue
+        mnode = checker.mapping(item, "ett kommande möte", item.line)
+        if mnode is None:
+            continue
+        checker.fields(mnode, UPCOMING_FIELDS, "ett kommande möte i `upcoming`")
+        day = checker.date(mnode.get("date"), "date")
+        if day:
+            result.append(PlannedMeeting(day, checker.boolean(mnode.get("inställt"), "inställt", False)))
+    return tuple(sorted(result, key=lambda p: p.date))
 
 
 def meeting_type(checker: Checker, node: YNode | None) -> str | None:
@@ -267,6 +292,13 @@ def meeting_header(root: YNode | None, checker: Checker, known_councils: dict[st
         name = checker.text(jnode.get("name"), "name", jnode.line, required=True)
         if name:
             justerare.append(Justerare(name, "", checker.date(jnode.get("date"), "date"), jnode.line))
+    justerare_node = node.get("justerare")
+    verifying = [c for c in council_ids if known_councils[c].justering]
+    if justerare_node is not None and not justerare and verifying:
+        checker.warning(justerare_node.line, "missing-justerare",
+                        f"Mötet har inga justerare, men {known_councils[verifying[0]].name} justerar sina protokoll. "
+                        "Ange justerarna, eller skriv `justering: false` under rådet i councils.yaml "
+                        "om dess protokoll aldrig justeras.")
 
     groups = attendance(checker, node.get("närvaro"))
 

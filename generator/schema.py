@@ -35,6 +35,8 @@ STATUS_WORDS = {
     "excused": "excused", "anmält förhinder": "excused", "förhinder": "excused",
 }
 
+BOOLEAN_WORDS = {"true": True, "false": False, "ja": True, "nej": False}
+
 
 @dataclass(frozen=True)
 class Field:
@@ -73,7 +75,12 @@ SITE_FIELDS = {f.key: f for f in [
     Field("organisation", True, "Organisationen som publicerar protokollen."),
     Field("base_url", False, "Sökväg som webbplatsen ligger under, t.ex. / eller /protokoll/."),
     Field("contact", True, "Kontakt för tillgänglighetsredogörelsen: name, email, phone."),
-    Field("url", False, "Webbplatsens adress utan sökväg, t.ex. https://protokoll.example.se; ger fullständiga länkar i flöden, kalendrar och webbplatskartan."),
+    Field("url", False, "Webbplatsens adress utan sökväg, t.ex. https://protokoll.example.se; ger fullständiga länkar i flöden, kalendrar, webbplatskartan och utskrifter."),
+    Field("intro", False, "Inledningen på startsidan (ett stycke)."),
+    Field("footer", False, "Meningen i sidfoten på varje sida."),
+    Field("description", False, "Kort beskrivning av webbplatsen för sökmotorer (meta description)."),
+    Field("licence", False, "Licens för öppna data, t.ex. CC0 1.0 (standard) eller CC BY 4.0."),
+    Field("accessibility_reviewed", False, "Datum då tillgänglighetsredogörelsen senast granskades, ÅÅÅÅ-MM-DD (standard: byggets datum)."),
 ]}
 CONTACT_FIELDS = {f.key: f for f in [
     Field("name", True, "Namn på kontakten."),
@@ -86,7 +93,12 @@ COUNCIL_FIELDS = {f.key: f for f in [
     Field("description", False, "Beskrivning som visas på rådets sida."),
     Field("type", False, "Standardtyp för rådets möten: protokoll eller minnesanteckningar."),
     Field("roster", False, "Ledamöter: grupprubrik -> lista med name, org, role, from, to."),
-    Field("upcoming", False, "Lista med kommande mötesdatum."),
+    Field("upcoming", False, "Lista med kommande mötesdatum: ett datum, eller date och inställt: true för ett inställt möte."),
+    Field("justering", False, "false om rådets protokoll aldrig justeras (sidorna visar då \"Justeras inte\"); standard true."),
+]}
+UPCOMING_FIELDS = {f.key: f for f in [
+    Field("date", True, "Mötesdatum, ÅÅÅÅ-MM-DD."),
+    Field("inställt", False, "true när mötet är inställt."),
 ]}
 ROSTER_FIELDS = {f.key: f for f in [
     Field("name", True, "Namn."),
@@ -178,6 +190,18 @@ class Checker:
         except ValueError:
             self.error(node.line, "bad-date", f"Datumet {raw} finns inte i kalendern. Kontrollera månad och dag.")
             return None
+
+    def boolean(self, node: YNode | None, key: str, default: bool) -> bool:
+        if node is None:
+            return default
+        raw = self.text(node, key, node.line, required=True)
+        if raw is None:
+            return default
+        value = BOOLEAN_WORDS.get(raw.casefold())
+        if value is None:
+            self.error(node.line, "bad-boolean", f"`{key}: {raw}` ska vara true eller false.")
+            return default
+        return value
 
     def items(self, node: YNode | None, key: str) -> list[YNode]:
         if node is None:

@@ -135,6 +135,8 @@ def test_new_writes_minutes_from_the_roster_that_pass_check(cli, tmp_path):
     assert "## 1. Mötet öppnas" in text and "## 7. Mötet avslutas" in text
     check = cli("check", "--content", "content")
     assert check.code == 0 and check.lines  # it reads, but it is not finished: see the test below
+    # a council that verifies its minutes is reminded that the new file has no justerare yet
+    assert any("Mötet har inga justerare" in line for line in check.lines)
 
 
 def test_new_writes_a_scaffold_that_check_warns_about_and_build_strict_refuses(cli, tmp_path):
@@ -144,14 +146,13 @@ def test_new_writes_a_scaffold_that_check_warns_about_and_build_strict_refuses(c
     text = (tmp_path / rel).read_text(encoding="utf-8").splitlines()
     marked = [number for number, line in enumerate(text, start=1) if "FYLL I" in line]
     assert len(marked) >= 5 + 7  # header, time, place, justerare, närvaro, and the items
-    lines = cli("check", "--content", "content").lines
+    lines = [line for line in cli("check", "--content", "content").lines if "Platshållaren `FYLL I` står kvar" in line]
     assert [line.split(": varning: ")[0] for line in lines] == [f"{rel}:{n}" for n in marked]
-    assert all("Platshållaren `FYLL I` står kvar" in line for line in lines)
     place_line = text.index('place: "FYLL I: plats"') + 1
     assert f"{rel}:{place_line}: varning: Platshållaren `FYLL I` står kvar (plats). Fyll i uppgiften och ta bort " \
            "markeringen." in lines
     build = cli("build", "--content", "content", "--out", "site", "--no-search", "--strict")
-    assert build.code == 1 and len(build.lines) == len(marked)
+    assert build.code == 1 and [line for line in build.lines if "Platshållaren" in line] == lines
     assert not (tmp_path / "site").exists()
 
 

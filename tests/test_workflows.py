@@ -140,3 +140,12 @@ def test_make_test_checks_the_lock_before_the_suite():
     check = next(i for i, line in enumerate(lines) if "uv lock --check" in line)
     suite = next(i for i, line in enumerate(lines) if "-m pytest" in line)
     assert check < suite
+
+
+def test_pages_also_builds_on_a_daily_schedule():
+    """Coming meetings are compared with the build's date, so the published site is rebuilt every day."""
+    triggers = load("pages.yml")[True]  # PyYAML reads the key `on` as True
+    assert "push" in triggers and "workflow_dispatch" in triggers
+    (entry,) = triggers["schedule"]
+    minute, hour, day, month, weekday = entry["cron"].split()
+    assert minute.isdigit() and hour.isdigit() and (day, month, weekday) == ("*", "*", "*")
