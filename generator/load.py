@@ -79,7 +79,7 @@ class UnreadCouncils(dict):
         return isinstance(council_id, str) and bool(ID_RE.match(council_id))
 
     def __missing__(self, council_id: str) -> Council:
-        council = Council(council_id, council_id, council_id, "", "protokoll")
+        council = Council(council_id, council_id, council_id, "", "protokoll", justering=False)  # unknown: no warning
         self[council_id] = council
         return council
 
