@@ -22,7 +22,9 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 DATA_FILE_TEXT = {
     "councils.json": "Råden: namn, beskrivning, antal möten, kommande mötesdatum och länkar.",
     "people.json": "Personerna i protokollen med andra stavningar, och uppdragen enligt rådens ledamotslistor.",
-    "meetings.json": "Alla möten: datum, råd, justering, ärenden och närvarolistan med status för varje deltagare.",
+    "meetings.json": "Alla möten: datum, råd, justering, ärenden och närvarolistan med status för varje deltagare; "
+                     "för nämnder också anslag, sista dag att överklaga och när besluten vann laga kraft, och "
+                     "rättelser efter justering.",
     SCHEMA_FILE: "JSON Schema (draft 2020-12) som beskriver de tre JSON-filerna.",
 }
 DEF_TITLES = {"organization": "Råd (organizations)", "person": "Person (persons)",
@@ -85,6 +87,7 @@ def field_rows(definition: dict) -> list[dict]:
 
 
 def data_page(ctx) -> dict:
+    board = any(c.anslag for c in ctx.site.councils.values())
     return {
         "files": [{"name": name, "url": urls.data_url(name), "text": DATA_FILE_TEXT[name]} for name in (*JSON_FILES, SCHEMA_FILE)],
         "csv": [{"name": c.name, "url": urls.council_data_url(c.id, CSV_FILE)} for c in ctx.site.councils.values()],
@@ -92,8 +95,10 @@ def data_page(ctx) -> dict:
         "objects": [{"id": key, "title": DEF_TITLES[key], "description": d["description"], "fields": field_rows(d)}
                     for key, d in SCHEMA["$defs"].items()],
         "feeds": [{"name": "Hela webbplatsen", "url": urls.FEED}]
-                 + [{"name": c.name, "url": urls.council_feed_url(c.id)} for c in ctx.site.councils.values()],
-        "calendars": [{"name": c.name, "url": urls.council_calendar_url(c.id)} for c in ctx.site.councils.values()],
+                 + [{"name": c.name, "url": urls.council_feed_url(c.id)} for c in ctx.site.councils.values()]
+                 + ([{"name": "Anslagstavlan", "url": urls.ANSLAG_FEED}] if board else []),
+        "calendars": [{"name": c.name, "url": urls.council_calendar_url(c.id)} for c in ctx.site.councils.values()]
+                     + ([{"name": "Sista dag att överklaga", "url": urls.ANSLAG_CALENDAR}] if board else []),
     }
 
 

@@ -35,9 +35,9 @@ from .write import _check_rel
 # Page kind -> the template it renders with; kinds not listed are always re-rendered (they are few: feeds, data, ...).
 TEMPLATE_OF = {
     "home": "home.html", "council": "council.html", "meeting": "meeting.html", "matrix": "matrix.html", "matrix-year": "matrix.html",
-    "people": "people.html", "person": "person.html",
+    "people": "people.html", "person": "person.html", "anslag": "anslag.html",
 }
-SHARED_TEMPLATES = ("base.html", "_macros.html")
+SHARED_TEMPLATES = ("base.html", "_macros.html", "_anslag.html", "_rattelser.html")
 PER_COUNCIL_KINDS = frozenset({"calendar", "council-feed", "data-csv"})
 """Kinds keyed by council id that depend only on that council's meetings."""
 
@@ -268,7 +268,7 @@ def settled_gc():
 def public_view(meeting: Meeting) -> tuple:
     """What pages other than the meeting's own show of it: everything but the body and line numbers."""
     return (
-        meeting.type, meeting.title, meeting.time, meeting.place, meeting.attachments,
+        meeting.type, meeting.title, meeting.time, meeting.place, meeting.attachments, meeting.anslagen, meeting.rattelser,
         tuple((j.name, j.person_id, j.date) for j in meeting.justerare),
         tuple((g.label, tuple((a.name, a.person_id, a.org, a.status, a.role, a.replaces) for a in g.attendees))
               for g in meeting.groups),

@@ -42,6 +42,10 @@ class SiteConfig:
     url: str | None = None
     """The site's origin, `https://protokoll.example.se`, for absolute links in feeds,
     calendars and the sitemap; None when unknown (links are then absolute paths)."""
+    officiell_anslagstavla: bool = False
+    """True when this site is the organisation's official anslagstavla; else the site says it is not."""
+    besvarshanvisning: tuple[str, ...] = ()
+    """Paragraphs that replace the default instructions on how to appeal (legal.py has the default)."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,10 @@ class Council:
     """Group label -> members, in the order written."""
     upcoming: tuple[dt.date, ...] = ()
     """Announced dates of coming meetings."""
+    anslag: bool = False
+    """A nämnd under the Kommunallagen: the justering of its minutes is announced on the anslagstavla."""
+    forvaringsplats: str | None = None
+    """Where its signed minutes are kept (`förvaringsplats:`), said in every announcement."""
 
 
 @dataclass(frozen=True)
@@ -145,6 +153,26 @@ class AgendaItem:
 
 
 @dataclass(frozen=True)
+class Anslag:
+    council_id: str | None
+    """The council whose anslagstavla it was; None when one date is given for every council of the meeting."""
+    date: dt.date
+    """The day the justering was announced (`anslagen:`)."""
+    line: int
+
+
+@dataclass(frozen=True)
+class Rattelse:
+    date: dt.date
+    """When the correction was made (`datum:`)."""
+    item: str | None
+    """Number of the agenda item it concerns (`punkt:`), or None for the whole minutes."""
+    text: str
+    """What was corrected, in the editor's words."""
+    line: int
+
+
+@dataclass(frozen=True)
 class Meeting:
     key: str
     """`<folder>/<stem>`, unique: the meeting's identity and URL path."""
@@ -178,6 +206,12 @@ class Meeting:
     """Line of the first body line in the file."""
     attachments: tuple[str, ...] = ()
     """File names of the meeting's attachments."""
+    anslagen: tuple[Anslag, ...] = ()
+    """When the justering was announced on the anslagstavla (see legal.py)."""
+    rattelser: tuple[Rattelse, ...] = ()
+    """Corrections made after justering, in the order written."""
+    justerare_line: int = 1
+    """Line of the `justerare:` key (where a missing `anslagen` is reported)."""
 
     @property
     def is_joint(self) -> bool:

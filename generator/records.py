@@ -7,10 +7,11 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 
+from . import legal
 from .frontmatter import YList, YNode, YScalar
 from .model import (
-    MEETING_TYPES, PRESENT, STATUSES, AttendanceGroup, Attendee, Contact, Council, Justerare,
-    RosterMember, SiteConfig,
+    MEETING_TYPES, PRESENT, STATUSES, Anslag, AttendanceGroup, Attendee, Contact, Council, Justerare,
+    Rattelse, RosterMember, SiteConfig,
 )
 from .schema import (
     ATTENDEE_FIELDS, CONTACT_FIELDS, CONTROL_RE, COUNCIL_FIELDS, HTML_RE, JUSTERARE_FIELDS, MEETING_FIELDS,
@@ -42,6 +43,7 @@ def site_config(root: YNode | None, checker: Checker) -> SiteConfig | None:
         base_url=checker.text(node.get("base_url"), "base_url", node.line) or "/",
         contact=contact,
         url=site_url(checker, node.get("url")),
+        **legal.site_fields(checker, node),
     )
 
 
@@ -89,6 +91,7 @@ def councils(root: YNode | None, checker: Checker) -> dict[str, Council]:
             type=council_type,
             roster=roster(checker, cnode.get("roster")),
             upcoming=tuple(sorted(d for d in (checker.date(n, "upcoming") for n in checker.items(cnode.get("upcoming"), "upcoming")) if d)),
+            **legal.council_fields(checker, cnode),
         )
     return result
 
@@ -185,6 +188,9 @@ class MeetingHeader:
     place: str | None
     justerare: tuple[Justerare, ...]
     groups: tuple[AttendanceGroup, ...]
+    anslagen: tuple[Anslag, ...] = ()
+    rattelser: tuple[Rattelse, ...] = ()
+    justerare_line: int = 1
 
 
 def meeting_header(root: YNode | None, checker: Checker, known_councils: dict[str, Council],
@@ -241,6 +247,7 @@ def meeting_header(root: YNode | None, checker: Checker, known_councils: dict[st
             justerare.append(Justerare(name, "", checker.date(jnode.get("date"), "date"), jnode.line))
 
     groups = attendance(checker, node.get("närvaro"))
+    legal_fields = legal.meeting_fields(checker, node)
 
     if not (council_ids and date) or not match:
         return None
@@ -254,6 +261,7 @@ def meeting_header(root: YNode | None, checker: Checker, known_councils: dict[st
         place=checker.text(node.get("place"), "place", node.line),
         justerare=tuple(justerare),
         groups=groups,
+        **legal_fields,
     )
 
 

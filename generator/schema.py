@@ -53,6 +53,14 @@ MEETING_FIELDS = {f.key: f for f in [
     Field("place", False, "Plats för mötet."),
     Field("justerare", True, "Lista över justerare: namn, eller name och date när personen justerat."),
     Field("närvaro", True, "Grupper av deltagare: rubrik -> lista med \"Namn, Organisation\" eller name/org/status/role/replaces."),
+    Field("anslagen", False, "Dagen då justeringen anslogs på anslagstavlan, ÅÅÅÅ-MM-DD; för ett gemensamt möte "
+                             "med olika dagar en mappning råd-id: datum."),
+    Field("rättelser", False, "Rättelser efter justering: lista med datum, punkt (valfri) och text."),
+]}
+RATTELSE_FIELDS = {f.key: f for f in [
+    Field("datum", True, "Dagen då rättelsen gjordes, ÅÅÅÅ-MM-DD."),
+    Field("punkt", False, "Numret på ärendet som rättelsen gäller, t.ex. 23."),
+    Field("text", True, "Vad som rättades."),
 ]}
 ATTENDEE_FIELDS = {f.key: f for f in [
     Field("name", True, "Personens namn."),
@@ -71,6 +79,8 @@ SITE_FIELDS = {f.key: f for f in [
     Field("base_url", False, "Sökväg som webbplatsen ligger under, t.ex. / eller /protokoll/."),
     Field("contact", True, "Kontakt för tillgänglighetsredogörelsen: name, email, phone."),
     Field("url", False, "Webbplatsens adress utan sökväg, t.ex. https://protokoll.example.se; ger fullständiga länkar i flöden, kalendrar och webbplatskartan."),
+    Field("officiell_anslagstavla", False, "true om webbplatsen är organisationens officiella anslagstavla (standard: false)."),
+    Field("besvärshänvisning", False, "Text som ersätter den inbyggda besvärshänvisningen; stycken skiljs åt med en tom rad."),
 ]}
 CONTACT_FIELDS = {f.key: f for f in [
     Field("name", True, "Namn på kontakten."),
@@ -84,6 +94,8 @@ COUNCIL_FIELDS = {f.key: f for f in [
     Field("type", False, "Standardtyp för rådets möten: protokoll eller minnesanteckningar."),
     Field("roster", False, "Ledamöter: grupprubrik -> lista med name, org, role, from, to."),
     Field("upcoming", False, "Lista med kommande mötesdatum."),
+    Field("anslag", False, "true för en nämnd vars justerade protokoll anslås på anslagstavlan (kommunallagen)."),
+    Field("förvaringsplats", False, "Var det justerade protokollet förvaras; krävs när anslag är true."),
 ]}
 ROSTER_FIELDS = {f.key: f for f in [
     Field("name", True, "Namn."),

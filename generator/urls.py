@@ -56,7 +56,10 @@ ACCESSIBILITY = "/tillganglighet/"
 NOT_FOUND = "/404.html"
 DATA = "/data/"
 FEED = "/feed.xml"
-RESERVED_IDS = frozenset({"sok", "personer", "tillganglighet", "data", "static", "pagefind", "404.html"})
+ANSLAG = "/anslag/"
+ANSLAG_FEED = "/anslag/feed.xml"
+ANSLAG_CALENDAR = "/anslag/kalender.ics"
+RESERVED_IDS = frozenset({"sok", "personer", "tillganglighet", "data", "static", "pagefind", "404.html", "anslag"})
 
 
 def council_url(council_id: str) -> str:
