@@ -19,7 +19,6 @@ from dataclasses import dataclass
 import icalendar
 
 from . import urls
-from .builddate import build_date
 from .feeds import ATOM_NS, TAG_DATE, day_start, fallback_time, link, rfc3339, tag_authority
 from .legal import PENDING, UNDER_APPEAL, AppealStatus, appeal_status
 from .legal_views import besvarshanvisning, day, not_official_text, storage_text
@@ -201,7 +200,7 @@ def plans(site, sources) -> list[PagePlan]:
 
 
 RENDERERS = {
-    "anslag": lambda page, ctx: ctx.html("anslag.html", board_page(ctx.site, build_date()), "Anslagstavla"),
-    "anslag-feed": lambda page, ctx: board_feed(ctx, board(ctx.site, build_date())),
-    "anslag-calendar": lambda page, ctx: board_calendar(ctx, board(ctx.site, build_date())),
+    "anslag": lambda page, ctx: ctx.html("anslag.html", board_page(ctx.site, ctx.today), "Anslagstavla"),
+    "anslag-feed": lambda page, ctx: board_feed(ctx, board(ctx.site, ctx.today)),
+    "anslag-calendar": lambda page, ctx: board_calendar(ctx, board(ctx.site, ctx.today)),
 }

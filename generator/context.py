@@ -44,6 +44,13 @@ class RenderContext:
         return link_targets(self.analysis)
 
     @cached_property
+    def today(self):
+        """The build's date (builddate.py), one for every page of the build."""
+        from .builddate import build_date
+
+        return build_date()
+
+    @cached_property
     def meetings(self):
         return {m.key: m for m in self.site.meetings}
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from . import legal_views, markdown, urls
-from .builddate import build_date
 from .context import RenderContext
 from .pages import PagePlan, plan
 from .views import council_page, home_page, meeting_page
@@ -36,7 +35,7 @@ def render_meeting(page: PagePlan, ctx: RenderContext) -> bytes:
     body_html = markdown.render_body(meeting, agenda, ctx.link_targets, ctx.renderer.urls.href, ctx.problems)
     body_html = legal_views.with_item_notes(body_html, meeting)
     view = meeting_page(meeting, ctx.site, ctx.indexes, agenda, body_html, ctx.renderer.urls.href)
-    view |= legal_views.meeting_extra(meeting, ctx.site, build_date())
+    view |= legal_views.meeting_extra(meeting, ctx.site, ctx.today)
     return ctx.html("meeting.html", view, f"{view['title']}, {view['date_sv']}")
 
 

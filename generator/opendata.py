@@ -22,7 +22,6 @@ import io
 import json
 
 from . import urls
-from .builddate import build_date
 from .feeds import link
 from .legal import CLOSED, PENDING, UNDER_APPEAL, appeal_status
 from .model import ABSENT, EXCUSED, MEETING_TYPES, PRESENT, STATUSES, Meeting
@@ -261,7 +260,7 @@ STATUS_WORDS = {PENDING: "anslas", UNDER_APPEAL: "overklagandetid", CLOSED: "lag
 def legal_data(ctx, meeting: Meeting) -> dict:
     """An event's `anslag` and `rattelser`, each only when the meeting has it."""
     result = {}
-    status = appeal_status(meeting, ctx.site, build_date())
+    status = appeal_status(meeting, ctx.site, ctx.today)
     if status is not None:
         result["anslag"] = {
             "justerat": status.justerat.isoformat(),

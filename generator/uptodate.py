@@ -20,8 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
-from .builddate import build_date
+from . import __version__, builddate
 from .options import template_dirs
 from .problems import Problem, Problems
 from .sources import is_ignored_name
@@ -76,7 +75,7 @@ def fingerprint(options, template_dirs: list[Path], hash_cache_path: Path | None
     reused = 0
     digest = hashlib.sha256()
     settings = (__version__, options.base_url, options.search, options.strict, os.environ.get("SOURCE_DATE_EPOCH"),
-                build_date().isoformat())  # pages that say whether minutes are under appeal change with the day
+                builddate.build_date().isoformat())  # pages that say whether minutes are under appeal change with the day
     digest.update(repr(settings).encode())
     # Paths relative to each root, so the same inputs in another place give the same fingerprint.
     for label, root in [("content", Path(options.content_dir)), *((f"templates{i}", d) for i, d in enumerate(template_dirs)),
