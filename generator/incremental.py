@@ -229,7 +229,7 @@ class IncrementalBuilder:
     def _shown_elsewhere(self, new: Analysis, changed: list) -> set[str]:
         """Every page besides its own that shows something of a changed meeting."""
         old = self.previous
-        known_kinds = set(TEMPLATE_OF) | {"attachment"} | PER_COUNCIL_KINDS
+        known_kinds = (set(TEMPLATE_OF) - {"anslag"}) | {"attachment"} | PER_COUNCIL_KINDS  # the board shows any meeting
         changed_councils = {c for pair in changed for m in pair for c in m.council_ids}
         pages = {p.dest_rel for p in new.plans if p.kind not in known_kinds}
         pages |= {p.dest_rel for p in new.plans if p.kind in PER_COUNCIL_KINDS and p.key in changed_councils}

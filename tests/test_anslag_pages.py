@@ -242,3 +242,48 @@ def test_a_site_without_anslag_publishes_no_anslag_fields(seed_site, rel):
 def test_the_seed_content_still_builds_without_warnings_about_anslag(cli, tmp_path):
     result = cli("check", "--content", str(SEED_CONTENT))
     assert "anslag" not in result.err
+
+
+# --- serve and warm builds ---------------------------------------------------------------------
+
+def test_serves_rebuilds_after_anslag_edits_give_the_bytes_of_a_full_build(tmp_path, monkeypatch):
+    import shutil
+
+    from generator.build import BuildOptions, build
+    from generator.incremental import IncrementalBuilder
+
+    from .conftest import ROOT
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    content, templates = write_tree(tmp_path, FILES), tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    live, fresh = tmp_path / "live", tmp_path / "fresh"
+    options = BuildOptions(content, live, search=False, templates_dir=templates)
+    build(options)
+    builder = IncrementalBuilder(options)
+    builder.prime()
+
+    def step(changed=(), templates_changed=frozenset()):
+        builder.rebuild({content / rel for rel in changed}, set(templates_changed))
+        shutil.rmtree(fresh, ignore_errors=True)
+        build(BuildOptions(content, fresh, search=False, templates_dir=templates))
+        live_files, fresh_files = snapshot(live), snapshot(fresh)
+        for files in (live_files, fresh_files):
+            files.pop(".protokoll-site")
+        assert live_files == fresh_files
+
+    def edit(rel, old, new):
+        path = content / rel
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+    unannounced = "minutes/kommunstyrelsen/2026-04-08.md"
+    edit(unannounced, "  - Olle Berg\n", "  - name: Olle Berg\n    date: 2026-04-09\nanslagen: 2026-04-10\n")
+    step([unannounced])                                                       # announced today: on the board
+    assert "/kommunstyrelsen/2026-04-08/" in section_links(soup(live, "anslag/index.html"), "anslagna")
+    edit(unannounced, "anslagen: 2026-04-10\n", "anslagen: 2026-04-10\nrättelser:\n  - datum: 2026-04-10\n"
+                                                "    punkt: 3\n    text: Tiden rättad.\n")
+    step([unannounced])                                                       # a rättelse: feed, data, page
+    edit(templates / "_anslag.html", "Anslag och överklagande", "Anslag och överklagan")
+    step(templates_changed={"_anslag.html"})
+    edit(templates / "anslag.html", "<h1>Anslagstavla</h1>", "<h1>Digital anslagstavla</h1>")
+    step(templates_changed={"anslag.html"})
