@@ -178,6 +178,23 @@ def test_axe_finds_no_violations_on_the_anslagstavla_and_the_anslag_blocks(legal
     assert not failures, "\n".join(f"{page}:\n  {text}" for page, text in failures.items())
 
 
+@pytest.mark.browser
+def test_no_anslag_page_scrolls_sideways_at_320_px(legal_site, browser):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    try:
+        tab = context.new_page()
+        with serve_dir(legal_site) as url:
+            wide = {}
+            for kind, rel in LEGAL_PAGES.items():
+                tab.goto(url + url_of(rel))
+                overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                if overflow > 0:
+                    wide[kind] = overflow
+        assert not wide, f"pages wider than 320 px (extra px): {wide}"
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("rule", [rules.table_problems, rules.status_problems, rules.heading_problems,
                                   rules.skip_link_problems], ids=lambda r: r.__name__)
 def test_the_anslag_pages_pass_the_custom_rules(legal_site, rule):
