@@ -38,7 +38,6 @@ class Notice:
 
 @dataclass(frozen=True)
 class Board:
-    today: dt.date
     posted: list[Notice]
     """Under appeal today, the latest announcement first."""
     taken_down: list[Notice]
@@ -68,7 +67,7 @@ def board(site: Site, today: dt.date) -> Board:
             taken_down.append(Notice(meeting, status))
     posted.sort(key=lambda n: (n.status.start, n.meeting.key), reverse=True)
     taken_down.sort(key=lambda n: (n.status.legal_force, n.meeting.key), reverse=True)
-    return Board(today, posted, taken_down)
+    return Board(posted, taken_down)
 
 
 def councils_text(site: Site, meeting: Meeting) -> str:
