@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import xml.etree.ElementTree as ET
 
 from . import urls
+from .builddate import source_date_epoch
+from .legal_views import rattelser_summary
 from .model import Meeting, Site
 from .pages import PagePlan, plan
 from .views import JUSTERING_WORDS, TYPE_LABELS, date_sv, list_sv
@@ -29,14 +30,6 @@ TAG_DATE = "2025"
 
 # --- shared helpers -------------------------------------------------------------
 
-def source_date_epoch() -> dt.datetime | None:
-    """SOURCE_DATE_EPOCH (reproducible-builds.org) as a UTC datetime, when set and valid."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not raw.isdigit():
-        return None
-    return dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc)
-
-
 def fallback_time() -> dt.datetime:
     """The time to print when the content gives none."""
     return source_date_epoch() or EPOCH
@@ -47,8 +40,8 @@ def day_start(day: dt.date) -> dt.datetime:
 
 
 def meeting_updated(meeting: Meeting) -> dt.datetime:
-    """Last change the content records: the meeting date or the latest justering."""
-    days = [meeting.date, *(j.date for j in meeting.justerare if j.date)]
+    """Last change the content records: the meeting date, the latest justering or the latest rättelse."""
+    days = [meeting.date, *(j.date for j in meeting.justerare if j.date), *(r.date for r in meeting.rattelser)]
     return day_start(max(days))
 
 
@@ -90,6 +83,8 @@ def meeting_summary_text(ctx, meeting: Meeting) -> str:
     agenda = agenda_text(ctx, meeting)
     if agenda:
         parts.append(f"Ärenden: {agenda}.")
+    if meeting.rattelser:
+        parts.append(rattelser_summary(meeting))
     return " ".join(parts)
 
 

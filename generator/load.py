@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import PurePosixPath
 
-from . import frontmatter, parallel, records, schema
+from . import frontmatter, parallel, personnummer, records, schema
 from .model import (
     AttendanceGroup, Attendee, Contact, Council, Justerare, Meeting, Organisation, Person, Site, SiteConfig,
 )
@@ -29,6 +29,7 @@ def load_yaml_file(source: SourceFile | None, problems: Problems):
     text = read_text(source, problems)
     if text is None:
         return None
+    personnummer.check_text(text, source.rel_path, problems)
     return frontmatter.parse_yaml(text, source.rel_path, problems)
 
 
@@ -119,6 +120,7 @@ def load_site(sources: Sources, problems: Problems, only: set[str] | None = None
     for source in sources.attachments:
         parts = PurePosixPath(source.content_rel).parts
         attachments.setdefault(f"{parts[1]}/{parts[2]}", []).append(parts[3])
+        personnummer.check_file_name(parts[3], source.rel_path, problems)
 
     wanted = [source for source in sources.minutes if only is None or source.content_rel in only]
     if cache:
@@ -189,6 +191,7 @@ def load_meeting(source: SourceFile, councils: dict[str, Council], problems: Pro
     if text is None:
         return None
     warn_placeholders(text, source.rel_path, problems)
+    personnummer.check_text(text, source.rel_path, problems)
     split = frontmatter.split(text, source.rel_path, problems)
     if split is None:
         return None
@@ -217,6 +220,9 @@ def load_meeting(source: SourceFile, councils: dict[str, Council], problems: Pro
         place=header.place,
         justerare=header.justerare,
         groups=header.groups,
+        anslagen=header.anslagen,
+        rattelser=header.rattelser,
+        justerare_line=header.justerare_line,
         body=split.body,
         body_first_line=split.body_first_line,
     )
