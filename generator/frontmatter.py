@@ -24,6 +24,8 @@ from .problems import Problems
 FENCE = "---"
 MAX_DEPTH = 20
 """Deepest nesting of lists and mappings accepted; real front matter uses 4."""
+TOO_DEEP = (f"YAML-strukturen är för djupt nästlad (mer än {MAX_DEPTH} nivåer). "
+            "Front matter behöver bara några få nivåer.")
 NON_PRINTABLE_RE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -102,6 +104,9 @@ def parse_yaml(text: str, rel_path: str, problems: Problems, first_line: int = 1
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line if mark else 0) + first_line
         what = exc.problem or exc.context or "okänt fel"
+        if "nesting depth" in what:  # libyaml >= 0.2.6 has a depth limit of its own
+            problems.error(rel_path, line, "yaml-too-deep", TOO_DEEP)
+            return None
         problems.error(
             rel_path, line, "yaml-syntax",
             f"Ogiltig YAML ({what}). Kontrollera indrag, kolon och citattecken på raden.",
@@ -165,9 +170,7 @@ class _TreeBuilder:
     def node(self, event, events, depth: int = 0) -> YNode:
         self.check(event)
         if depth > MAX_DEPTH:
-            self.problems.error(self.rel_path, self.line(event), "yaml-too-deep",
-                                f"YAML-strukturen är för djupt nästlad (mer än {MAX_DEPTH} nivåer). "
-                                "Front matter behöver bara några få nivåer.")
+            self.problems.error(self.rel_path, self.line(event), "yaml-too-deep", TOO_DEEP)
             raise _Abort
         if isinstance(event, yaml.ScalarEvent):
             return YScalar(event.value, self.line(event))

@@ -21,12 +21,18 @@ TYPE_LABELS = {"protokoll": "Protokoll", "minnesanteckningar": "Minnesanteckning
 
 
 def load_yaml_file(source: SourceFile | None, problems: Problems):
+    """The file's YAML tree; an empty file is an empty scalar; None when the file is missing, or
+    could not be read or parsed (the problem is reported, and nothing more is said about it)."""
     if source is None:
         return None
     text = read_text(source, problems)
     if text is None:
         return None
-    return frontmatter.parse_yaml(text, source.rel_path, problems)
+    found = len(problems.items)
+    root = frontmatter.parse_yaml(text, source.rel_path, problems)
+    if root is None and len(problems.items) == found:
+        return frontmatter.YScalar("", 1)  # no document at all
+    return root
 
 
 class LoadCache:
@@ -48,7 +54,7 @@ class LoadCache:
         problems.items.extend(hit[1])
         return hit[0]
 
-    def meeting(self, source: SourceFile, councils: dict[str, Council], problems: Problems) -> Meeting | None:
+    def meeting(self, source: SourceFile, councils: dict[str, Council] | None, problems: Problems) -> Meeting | None:
         try:
             st = source.src_path.stat()
         except OSError:
@@ -61,8 +67,8 @@ class LoadCache:
             self.entries.clear()
 
 
-def _councils_key(councils: dict[str, Council]) -> int:
-    return hash(tuple(councils.items()))
+def _councils_key(councils: dict[str, Council] | None) -> int | None:
+    return None if councils is None else hash(tuple(councils.items()))
 
 
 def load_site(sources: Sources, problems: Problems, only: set[str] | None = None, cache: LoadCache | None = None,
@@ -75,8 +81,11 @@ def load_site(sources: Sources, problems: Problems, only: set[str] | None = None
     config = config or SiteConfig("Protokoll", "", "/", Contact("", "", ""))
 
     councils: dict[str, Council] = {}
-    if sources.councils:
-        councils = records.councils(load_yaml_file(sources.councils, problems), schema.Checker(sources.councils.rel_path, problems))
+    councils_root = load_yaml_file(sources.councils, problems)
+    if councils_root is not None:
+        councils = records.councils(councils_root, schema.Checker(sources.councils.rel_path, problems))
+    known = councils if councils_root is not None else None
+    """None when councils.yaml is missing or broken: that is reported once, so minutes are not checked against it."""
 
     declared: dict[str, Person] = {}
     if sources.people:
@@ -86,15 +95,19 @@ def load_site(sources: Sources, problems: Problems, only: set[str] | None = None
     attachments: dict[str, list[str]] = {}
     for source in sources.attachments:
         parts = PurePosixPath(source.content_rel).parts
+        if known is not None and parts[1] not in known:
+            problems.error(source.rel_path, 0, "orphan-attachment",
+                           f"Bilagan ligger under `{parts[1]}`, som inte är ett råd i councils.yaml, och publiceras inte. "
+                           "Lägg mötet och dess bilagor i mappen för mötets råd.")
         attachments.setdefault(f"{parts[1]}/{parts[2]}", []).append(parts[3])
 
     wanted = [source for source in sources.minutes if only is None or source.content_rel in only]
     if cache:
-        loaded = [cache.meeting(source, councils, problems) for source in wanted]
+        loaded = [cache.meeting(source, known, problems) for source in wanted]
     else:
         def load_one(source):
             found = Problems()
-            return load_meeting(source, councils, found), found.items
+            return load_meeting(source, known, found), found.items
 
         loaded = []
         for meeting, found in parallel.map_in_workers(load_one, wanted, workers):
@@ -110,7 +123,8 @@ def load_site(sources: Sources, problems: Problems, only: set[str] | None = None
     return Site(config=config, councils=councils, people=people, meetings=tuple(meetings))
 
 
-def load_meeting(source: SourceFile, councils: dict[str, Council], problems: Problems) -> Meeting | None:
+def load_meeting(source: SourceFile, councils: dict[str, Council] | None, problems: Problems) -> Meeting | None:
+    """The meeting of one minutes file; None when it has errors, or `councils` is None (councils.yaml is broken)."""
     parts = PurePosixPath(source.content_rel).parts  # minutes/<folder>/<stem>.md
     folder, stem = parts[1], parts[2][: -len(".md")]
     checker = schema.Checker(source.rel_path, problems)
@@ -127,6 +141,7 @@ def load_meeting(source: SourceFile, councils: dict[str, Council], problems: Pro
     split = frontmatter.split(text, source.rel_path, problems)
     if split is None:
         return None
+    schema.body_controls(split.body, split.body_first_line, checker)
     root = frontmatter.parse_yaml(split.yaml_text, source.rel_path, problems, split.yaml_first_line)
     if root is None and not split.yaml_text.strip():
         checker.error(1, "empty-front-matter", "Front matter är tom. Ange minst council, date, justerare och närvaro.")

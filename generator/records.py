@@ -13,15 +13,16 @@ from .model import (
     RosterMember, SiteConfig,
 )
 from .schema import (
-    ATTENDEE_FIELDS, CONTACT_FIELDS, CONTROL_RE, COUNCIL_FIELDS, HTML_RE, JUSTERARE_FIELDS, MEETING_FIELDS,
-    PERSON_FIELDS, ROSTER_FIELDS, SITE_FIELDS, SITE_URL_RE, STATUS_WORDS, STEM_RE, ZERO_WIDTH_RE, Checker, check_id,
+    ATTENDEE_FIELDS, CONTACT_FIELDS, COUNCIL_FIELDS, JUSTERARE_FIELDS, MEETING_FIELDS,
+    PERSON_FIELDS, ROSTER_FIELDS, SITE_FIELDS, SITE_URL_RE, STATUS_WORDS, STEM_RE, Checker, check_id,
 )
 
 
 # --- site.yaml --------------------------------------------------------------
 
 def site_config(root: YNode | None, checker: Checker) -> SiteConfig | None:
-    node = checker.mapping(root, "site.yaml", 1)
+    """None when site.yaml could not be read or parsed (`root` None: the problem is reported)."""
+    node = checker.mapping(root, "site.yaml", 1) if root is not None else None
     if node is None:
         return None
     checker.fields(node, SITE_FIELDS, "site.yaml")
@@ -62,8 +63,9 @@ def site_url(checker: Checker, node: YNode | None) -> str | None:
 # --- councils.yaml ------------------------------------------------------------
 
 def entries_by_id(checker: Checker, root: YNode | None, file_name: str, id_label: str, what: str, spec):
-    """(id, line, mapping) of every well-formed entry of a file keyed by id, its keys checked against `spec`."""
-    node = checker.mapping(root, file_name, 1)
+    """(id, line, mapping) of every well-formed entry of a file keyed by id, its keys checked against `spec`;
+    nothing when the file could not be read or parsed (`root` None: the problem is reported)."""
+    node = checker.mapping(root, file_name, 1) if root is not None else None
     if node is None:
         return
     for entry_id, entry in node.entries.items():
@@ -187,8 +189,10 @@ class MeetingHeader:
     groups: tuple[AttendanceGroup, ...]
 
 
-def meeting_header(root: YNode | None, checker: Checker, known_councils: dict[str, Council],
+def meeting_header(root: YNode | None, checker: Checker, known_councils: dict[str, Council] | None,
                    folder: str, stem: str) -> MeetingHeader | None:
+    """The typed front matter; None when it has errors, or when `known_councils` is None
+    (councils.yaml is broken: that is reported once, not as an unknown council in every file)."""
     node = checker.mapping(root, "front matter", 1)
     if node is None:
         return None
@@ -204,7 +208,7 @@ def meeting_header(root: YNode | None, checker: Checker, known_councils: dict[st
     else:
         raw_ids = [(checker.text(council_node, "council", council_line, required=True), council_line)] if council_node else []
     for council_id, line in raw_ids:
-        if council_id is None:
+        if council_id is None or known_councils is None:
             continue
         if council_id not in known_councils:
             close = difflib.get_close_matches(council_id, known_councils, n=1, cutoff=0.6)
@@ -214,7 +218,7 @@ def meeting_header(root: YNode | None, checker: Checker, known_councils: dict[st
             checker.error(line, "duplicate-council", f"Rådet `{council_id}` står två gånger i `council`.")
         else:
             council_ids.append(council_id)
-    if council_ids and folder in known_councils and folder not in council_ids:
+    if council_ids and folder not in council_ids:
         checker.error(council_line, "wrong-folder",
                       f"Filen ligger i mappen `{folder}` men mötet hör till {', '.join(council_ids)}. "
                       "Flytta filen till mappen för ett av mötets råd (det första för ett gemensamt möte).")
@@ -242,7 +246,7 @@ def meeting_header(root: YNode | None, checker: Checker, known_councils: dict[st
 
     groups = attendance(checker, node.get("närvaro"))
 
-    if not (council_ids and date) or not match:
+    if not (council_ids and date) or not match or known_councils is None:
         return None
     return MeetingHeader(
         council_ids=tuple(council_ids),
@@ -265,18 +269,18 @@ def attendance(checker: Checker, node: YNode | None) -> tuple[AttendanceGroup, .
         return ()
     groups = []
     for label, entry in groups_node.entries.items():
-        clean_label = " ".join(ZERO_WIDTH_RE.sub("", label).split())
-        if not clean_label or HTML_RE.search(clean_label) or CONTROL_RE.search(clean_label):
-            checker.error(entry.key_line, "bad-group-label", "Grupprubriken i `närvaro` ska vara en kort text utan HTML.")
+        clean_label = checker.text(YScalar(label, entry.key_line), "närvaro", entry.key_line, required=True,
+                                   label="Grupprubriken i `närvaro`")
+        if clean_label is None:
             continue
-        attendees = [a for a in (attendee(checker, item) for item in checker.items(entry.value, clean_label)) if a]
+        attendees = [a for a in (attendee(checker, item, clean_label) for item in checker.items(entry.value, clean_label)) if a]
         groups.append(AttendanceGroup(clean_label, tuple(attendees), entry.key_line))
     return tuple(groups)
 
 
-def attendee(checker: Checker, item: YNode) -> Attendee | None:
+def attendee(checker: Checker, item: YNode, group: str) -> Attendee | None:
     if isinstance(item, YScalar):
-        value = checker.text(item, "närvaro", item.line, required=True)
+        value = checker.text(item, "närvaro", item.line, required=True, label=f"Deltagaren i gruppen `{group}`")
         if not value:
             return None
         name, org = split_shorthand(value)
