@@ -77,6 +77,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command not in ("new",) and not args.content.is_dir():
         print(f"protokoll: fel: innehållsmappen {args.content} finns inte. Ange rätt mapp med --content.", file=sys.stderr)
         return EXIT_USAGE
+    if args.command != "new":
+        from .options import source_date_epoch
+
+        try:
+            source_date_epoch()
+        except ValueError as exc:
+            print(f"protokoll: fel: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     return COMMANDS[args.command](args)
 
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import xml.etree.ElementTree as ET
 
-from . import urls
+from . import options, urls
 from .model import Meeting, Site
 from .pages import PagePlan, plan
 from .views import TYPE_LABELS, date_sv, list_sv
@@ -30,11 +29,13 @@ TAG_DATE = "2025"
 # --- shared helpers -------------------------------------------------------------
 
 def source_date_epoch() -> dt.datetime | None:
-    """SOURCE_DATE_EPOCH (reproducible-builds.org) as a UTC datetime, when set and valid."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not raw.isdigit():
+    """SOURCE_DATE_EPOCH (reproducible-builds.org) as a UTC datetime, when set and valid
+    (the command line refuses an invalid one before building)."""
+    try:
+        seconds = options.source_date_epoch()
+    except ValueError:
         return None
-    return dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc)
+    return None if seconds is None else dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)
 
 
 def fallback_time() -> dt.datetime:
