@@ -85,6 +85,7 @@ def reason(exc: BaseException) -> str:
         errno.ENOSPC: "disken är full", errno.EROFS: "skrivskyddat filsystem", errno.EDQUOT: "diskkvoten är slut",
         errno.EFBIG: "filen blev för stor för filsystemet", errno.ENOENT: "finns inte",
         errno.ENOTDIR: "en del av sökvägen är ingen mapp", errno.EISDIR: "är en mapp",
+        errno.EADDRINUSE: "porten används redan", errno.EADDRNOTAVAIL: "adressen finns inte på den här datorn",
     }
     if code in known:
         return known[code]

@@ -194,7 +194,15 @@ def serve(args) -> int:
     observer.schedule(watcher, str(args.content.resolve()), recursive=True)
     observer.schedule(watcher, str(Path(templates_dir).resolve()), recursive=True)
     observer.start()
-    server = make_server(args.host, args.port, args.out, base_url, state)
+    try:
+        server = make_server(args.host, args.port, args.out, base_url, state)
+    except OSError as exc:
+        from .files import reason
+
+        observer.stop()
+        print(f"protokoll: fel: förhandsvisningen kunde inte lyssna på {args.host}:{args.port} ({reason(exc)}). "
+              "Välj en annan port med --port.", file=sys.stderr)
+        return 2
     host, port = server.server_address[:2]
     print(f"Förhandsvisning på http://{host}:{port}{base_url} (avsluta med Ctrl+C)", file=sys.stderr, flush=True)
     try:
