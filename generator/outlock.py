@@ -54,13 +54,13 @@ def exclusive(out_dir: Path, shown: str):
     try:
         if not _try_lock(fd):
             wait = wait_seconds()
-            print(f"Ett annat bygge till {shown}/ pågår{_holder(fd)}; väntar högst {wait:.0f} s på att det blir klart …",
+            print(f"Ett annat bygge till {shown}/ pågår{_holder(fd)}; väntar högst {wait:g} s på att det blir klart …",
                   file=sys.stderr, flush=True)
             deadline = time.monotonic() + wait
             while not _try_lock(fd):
                 if time.monotonic() >= deadline:
                     raise OutputLocked(
-                        f"ett annat bygge till {shown}/ pågår fortfarande{_holder(fd)} efter {wait:.0f} s väntan. "
+                        f"ett annat bygge till {shown}/ pågår fortfarande{_holder(fd)} efter {wait:g} s väntan. "
                         f"Vänta tills det är klart, eller avsluta det (till exempel `protokoll serve` med samma --out), "
                         "och försök sedan igen.")
                 time.sleep(POLL_SECONDS)
@@ -86,9 +86,17 @@ def forget_in_child() -> None:
     _HELD.clear()
 
 
-def _try_lock(fd: int) -> bool:
+def shared_saying(handle, message: str) -> None:
+    """A shared lock on an open file, saying `message` first when it is not free at once
+    (the last build's state is still being written: a wait of seconds, never silent)."""
+    if not _try_lock(handle.fileno(), fcntl.LOCK_SH):
+        print(message, file=sys.stderr, flush=True)
+        fcntl.flock(handle, fcntl.LOCK_SH)
+
+
+def _try_lock(fd: int, kind: int = fcntl.LOCK_EX) -> bool:
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(fd, kind | fcntl.LOCK_NB)
         return True
     except BlockingIOError:
         return False

@@ -22,7 +22,7 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__, uptodate
+from . import __version__, outlock, uptodate
 from .problems import Problem
 from .write import detach_stdio
 
@@ -201,7 +201,7 @@ def wait_for_saved(out_dir: Path) -> None:
     """Block while a build's state for `out_dir` is being written."""
     try:
         with open(state_path(out_dir).with_suffix(".lock"), "a+b") as lock:
-            fcntl.flock(lock, fcntl.LOCK_SH)
+            outlock.shared_saying(lock, "Väntar på att förra byggets sparade analys skrivs klart …")
     except OSError:
         pass
 
