@@ -180,8 +180,8 @@ def _usable(content_dir: Path, path: Path, found: files.Probe, problems: Problem
         problems.error(rel_path, 0, "broken-symlink",
                        "Filen är en symbolisk länk till något som inte finns. Ta bort länken, eller kopiera in filen i stället.")
     elif found.kind == files.SPECIAL:
-        problems.error(rel_path, 0, "special-file",
-                       f"Det här är {found.what}, ingen vanlig fil, och den läses inte. "
+        what = f"en symbolisk länk till {found.what}, inte till en vanlig fil" if found.is_link else f"{found.what}, ingen vanlig fil"
+        problems.error(rel_path, 0, "special-file", f"Det här är {what}, och den läses inte. "
                        "Ta bort den ur innehållsmappen; bara vanliga filer och mappar hör hemma där.")
     else:
         _unreadable(rel_path, found.what, problems)
