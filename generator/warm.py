@@ -164,6 +164,8 @@ class Saver:
         if self.pipe >= 0:
             try:
                 os.write(self.pipe, word)
+            except OSError:
+                pass  # the writer is gone (it could not write the state): the next build is a cold one
             finally:
                 os.close(self.pipe)
                 self.pipe = -1

@@ -4,48 +4,29 @@ at its path, within seconds, from `check` and `build` alike. Misplaced minutes, 
 attachments of no meeting are errors, and nothing is ever published raw.
 
 The commands run as real processes (a hang would otherwise hang the test run) under a
-timeout and a memory limit. Where a file must be unreadable and the tests run as root (CI),
-the process runs without the capabilities that let root read anything (CAP_DAC_OVERRIDE and
-CAP_DAC_READ_SEARCH), so `chmod 000` bites for real.
+timeout and a memory limit; where a file must be unreadable they run unprivileged, also
+when the tests run as root (see processes.py).
 """
 
 from __future__ import annotations
 
-import ctypes
 import os
-import resource
 import socket
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, minutes, snapshot, write_tree
+from .conftest import minutes, snapshot, write_tree
+from .processes import protokoll
 
-PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 24, 1, 2
 MEETING = "minutes/ssr-folkhalsa/2025-03-21.md"
 
 
-def _limits(unprivileged: bool):
-    def apply() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))  # reading /dev/zero must fail, not swap
-        if unprivileged and os.geteuid() == 0:
-            libc = ctypes.CDLL(None, use_errno=True)
-            for cap in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
-                if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
-                    raise OSError(ctypes.get_errno(), "cannot drop CAP_DAC_* for an unprivileged run")
-    return apply
-
-
-def protokoll(root: Path, command: str, unprivileged: bool = False) -> subprocess.CompletedProcess:
+def run_command(root: Path, command: str, unprivileged: bool = False) -> subprocess.CompletedProcess:
     out = ["--out", "site", "--no-search"] if command == "build" else []
-    return subprocess.run(
-        [sys.executable, "-m", "generator", command, "--content", "content", *out],
-        cwd=root, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
-        timeout=60, preexec_fn=_limits(unprivileged),
-    )
+    return protokoll(root, command, "--content", "content", *out, unprivileged=unprivileged, timeout=60)
 
 
 def errors(run: subprocess.CompletedProcess) -> list[str]:
@@ -55,7 +36,7 @@ def errors(run: subprocess.CompletedProcess) -> list[str]:
 def assert_refused(root: Path, expected: list[str], unprivileged: bool = False) -> None:
     """`check` and `build` each fail with exactly these `fel:` lines, and nothing is built."""
     for command in ("check", "build"):
-        run = protokoll(root, command, unprivileged)
+        run = run_command(root, command, unprivileged)
         assert run.returncode == 1, (command, run.stderr)
         assert "Traceback" not in run.stderr, run.stderr
         assert errors(run) == expected, (command, run.stderr)
@@ -202,7 +183,7 @@ def test_an_attachment_under_an_unknown_council_is_an_error(tmp_path):
 
 def test_nothing_is_published_raw_and_the_last_site_stays(tmp_path):
     content = _tree(tmp_path)
-    assert protokoll(tmp_path, "build").returncode == 0
+    assert run_command(tmp_path, "build").returncode == 0
     before = snapshot(tmp_path / "site")
     secret = "HEMLIG-FRONT-MATTER"
     for rel in ["minutes/ssr-folkhalsa/arkiv/2025-03-22.md", "minutes/ssr-folkhalsa/2025-04-01.MD",
@@ -210,7 +191,7 @@ def test_nothing_is_published_raw_and_the_last_site_stays(tmp_path):
                 "minutes/okant-rad/2025-05-05/bilaga.pdf"]:
         (content / rel).parent.mkdir(parents=True, exist_ok=True)
         (content / rel).write_text(minutes(extra=f"place: {secret}\n"), encoding="utf-8")
-    run = protokoll(tmp_path, "build")
+    run = run_command(tmp_path, "build")
     assert run.returncode == 1 and len(errors(run)) == 5, run.stderr
     assert snapshot(tmp_path / "site") == before
     assert not [rel for rel, data in before.items() if secret.encode() in data]
