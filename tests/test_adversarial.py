@@ -272,6 +272,23 @@ def test_attachment_names_a_url_cannot_carry_and_active_file_types_are_refused(t
     }
 
 
+def test_an_attachment_name_ending_in_a_dot_or_space_is_refused(tmp_path):
+    """`evil.html.` would be served as HTML by servers that drop the trailing dot (and on Windows)."""
+    files = {f"{FOLKHALSA}/2030-01-01/{n}": b"<script>alert(1)</script>" for n in ["evil.html.", "evil.svg ", "rapport.pdf."]}
+    make_tree(tmp_path, {PATH: minimal_meeting(), **files})
+    run = build_in(tmp_path)
+    assert_clean_failure(run)
+    folder = f"content/minutes/{FOLKHALSA}/2030-01-01"
+    assert sorted(run.errors) == [
+        f"{folder}/evil.html.:1: fel: Bilagor av typen .html publiceras inte, eftersom webbläsaren kan köra kod i dem. "
+        "Spara bilagan som PDF i stället.",
+        f"{folder}/evil.svg :1: fel: Bilagor av typen .svg publiceras inte, eftersom webbläsaren kan köra kod i dem. "
+        "Spara bilagan som PDF i stället.",
+        f"{folder}/rapport.pdf.:1: fel: Filnamnet innehåller tecknet `.` sist, som inte fungerar i en webbadress. "
+        "Byt namn på filen; använd bokstäver, siffror, mellanslag, bindestreck och punkt.",
+    ]
+
+
 # --- symlinks out of content/ ------------------------------------------------------------
 
 OUTSIDE_MESSAGE = ("fel: Filen är en symbolisk länk som pekar utanför innehållsmappen och publiceras inte. "
