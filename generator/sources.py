@@ -79,7 +79,7 @@ def discover(content_dir: Path, problems: Problems) -> Sources:
             _usable(content_dir, path, found, problems)  # never read, but a FIFO or a loop is still reported
 
     minutes: list[SourceFile] = []
-    candidates: list[SourceFile] = []
+    candidates: list[tuple[SourceFile, files.Probe]] = []
     meeting_folders: set[str] = set()
     """`minutes/<folder>/<stem>` of every minutes file, also one whose name is refused (no orphans for a typo)."""
     for path, found, depth in _walk_minutes(content_dir, problems):
@@ -100,14 +100,14 @@ def discover(content_dir: Path, problems: Problems) -> Sources:
                            "ligga som `minutes/<råd-id>/<ÅÅÅÅ-MM-DD>.md`; flytta filen dit. Är det en bilaga, "
                            "spara den som PDF i mötets bilagemapp.")
         elif depth == 3:
-            candidates.append(source)
+            candidates.append((source, found))
         else:
             problems.warning(
                 source.rel_path, 0, "misplaced-file",
                 "Filen ligger utanför mönstret `minutes/<råd-id>/<ÅÅÅÅ-MM-DD>.md` "
                 "(eller en bilaga i `minutes/<råd-id>/<ÅÅÅÅ-MM-DD>/`) och publiceras inte.",
             )
-    attachments = [s for s in candidates if _attachment_ok(s, meeting_folders, problems)]
+    attachments = [s for s, found in candidates if _attachment_ok(s, found.size, meeting_folders, problems)]
     return Sources(
         content_dir=content_dir,
         site=top[SITE_FILE],
@@ -180,15 +180,13 @@ def _usable(content_dir: Path, path: Path, found: files.Probe, problems: Problem
         problems.error(rel_path, 0, "broken-symlink",
                        "Filen är en symbolisk länk till något som inte finns. Ta bort länken, eller kopiera in filen i stället.")
     elif found.kind == files.SPECIAL:
-        what = f"en symbolisk länk till {found.what}, inte till en vanlig fil" if found.is_link else f"{found.what}, ingen vanlig fil"
-        problems.error(rel_path, 0, "special-file", f"Det här är {what}, och den läses inte. "
-                       "Ta bort den ur innehållsmappen; bara vanliga filer och mappar hör hemma där.")
+        _special(rel_path, found.what, found.is_link, problems)
     else:
         _unreadable(rel_path, found.what, problems)
     return False
 
 
-def _attachment_ok(source: SourceFile, meeting_folders: set[str], problems: Problems) -> bool:
+def _attachment_ok(source: SourceFile, size: int, meeting_folders: set[str], problems: Problems) -> bool:
     """An attachment is published byte for byte under the site's own origin: refuse
     file types a browser would run (HTML, SVG, scripts), names a URL cannot carry,
     attachments of no meeting, and files that cannot be read or are too large."""
@@ -213,7 +211,6 @@ def _attachment_ok(source: SourceFile, meeting_folders: set[str], problems: Prob
                        "för rätt möte: samma namn som protokollfilen, utan `.md`.")
         return False
     try:
-        size = files.probe(source.src_path).size
         if size > MAX_ATTACHMENT_BYTES:
             raise files.TooLarge(size, MAX_ATTACHMENT_BYTES)
         files.check_readable(source.src_path)
@@ -232,6 +229,12 @@ def _too_large(source: SourceFile, exc: files.TooLarge, problems: Problems) -> N
             else "Komprimera bilagan eller dela upp den.")
     problems.error(source.rel_path, 0, "file-too-large",
                    f"Filen är {exc.size / mb:.1f} MB; största tillåtna storlek är {exc.limit // mb} MB. {hint}")
+
+
+def _special(rel_path: str, what: str, is_link: bool, problems: Problems) -> None:
+    what = f"en symbolisk länk till {what}, inte till en vanlig fil" if is_link else f"{what}, ingen vanlig fil"
+    problems.error(rel_path, 0, "special-file", f"Det här är {what}, och den läses inte. "
+                   "Ta bort den ur innehållsmappen; bara vanliga filer och mappar hör hemma där.")
 
 
 def _unreadable(rel_path: str, why: str, problems: Problems, what: str = "Filen") -> None:
@@ -268,8 +271,8 @@ def read_text(source: SourceFile, problems: Problems) -> str | None:
     except files.TooLarge as exc:
         _too_large(source, exc, problems)
         return None
-    except files.NotRegularFile as exc:
-        problems.error(source.rel_path, 0, "special-file", f"Det här är {exc.strerror}, ingen vanlig fil, och den läses inte.")
+    except files.NotRegularFile as exc:  # swapped for one since discover
+        _special(source.rel_path, exc.strerror, False, problems)
         return None
     except OSError as exc:
         _unreadable(source.rel_path, files.reason(exc), problems)
@@ -315,12 +318,12 @@ def decode(data: bytes, rel_path: str, problems: Problems) -> str | None:
     text = text.replace("\r\n", "\n")
     if "\n" not in text:
         return text.replace("\r", "\n")  # old Mac line ends throughout: every program sees these lines
-    lone = [m.start() for m in re.finditer("\r", text)]
+    lone = text.count("\r")
     if lone:
         # Lines are counted by LF, as git, GitHub and the editor's line numbers do; some programs
         # show a lone CR as a line break, others not at all, so it is refused where it stands.
-        others = f" (och {len(lone) - 1} till längre ned)" if len(lone) > 1 else ""
-        problems.error(rel_path, text.count("\n", 0, lone[0]) + 1, "control-character",
+        others = f" (och {lone - 1} till längre ned)" if lone > 1 else ""
+        problems.error(rel_path, text.count("\n", 0, text.find("\r")) + 1, "control-character",
                        f"Raden innehåller ett ensamt CR-tecken (vagnretur, U+000D){others}, som vissa program visar "
                        "som radbrytning och andra inte. Ta bort tecknet, eller gör en vanlig radbrytning.")
         text = text.replace("\r", " ")  # keep reading, with every later line number where the editor sees it
