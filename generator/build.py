@@ -196,6 +196,10 @@ def plan_site(site: Site, sources: Sources) -> list[PagePlan]:
 def link_targets(analysis: Analysis) -> dict[str, markdown.LinkTarget]:
     site, agendas, sources = analysis.site, analysis.agendas, analysis.sources
     targets = {m.content_rel: link_target(m, agendas[m.key]) for m in site.meetings}
+    for source in sources.minutes:  # minutes with errors of their own: links into them are not errors too
+        if source.content_rel not in targets:
+            _, folder, name = source.content_rel.split("/")
+            targets[source.content_rel] = markdown.LinkTarget(urls.meeting_url(folder, name[:-3]), frozenset(), False)
     for source in sources.attachments:
         _, folder, stem, name = source.content_rel.split("/")
         targets[source.content_rel] = markdown.LinkTarget(urls.attachment_url(folder, stem, name), frozenset())

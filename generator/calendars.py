@@ -1,9 +1,9 @@
 """Page family: an iCalendar file (RFC 5545) per council, `/<council-id>/kalender.ics`.
 
 Held meetings link to their minutes; announced dates (`upcoming:` in
-councils.yaml) that lie after the council's latest meeting are the coming
-ones, the same rule as the council page. The `icalendar` library does the
-escaping and line folding. Times are written in UTC (no VTIMEZONE needed);
+councils.yaml) without minutes are planned events (views.planned_meetings, the
+same rule as the council page): tentative, or cancelled (`inställt: true`).
+The `icalendar` library does the escaping and line folding. Times are written in UTC (no VTIMEZONE needed);
 DTSTAMP comes from the content (see feeds.meeting_updated), and for coming
 dates from SOURCE_DATE_EPOCH, so two builds are byte-identical. A meeting's
 UID is `<council-id>/<file stem>@<host>`, and a coming date's is
@@ -23,7 +23,7 @@ from . import urls
 from .feeds import fallback_time, link, meeting_updated, source_date_epoch, tag_authority
 from .model import Council, Meeting
 from .pages import PagePlan, plan
-from .views import TYPE_LABELS, justering
+from .views import CANCELLED, TYPE_LABELS, UNPUBLISHED, justering_text, planned_meetings
 
 LOCAL_ZONE = ZoneInfo("Europe/Stockholm")
 TIME_RE = re.compile(r"(\d{1,2})[:.](\d{2})(?:\s*(?:-|–|—|till)\s*(\d{1,2})[:.](\d{2}))?")
@@ -45,12 +45,6 @@ def meeting_times(meeting: Meeting) -> tuple[dt.datetime, dt.datetime] | None:
     return start.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc)
 
 
-def coming_dates(council: Council, meetings: list[Meeting]) -> list[dt.date]:
-    """Announced dates after the latest held meeting (as on the council page)."""
-    last = max((m.date for m in meetings), default=None)
-    return sorted(d for d in council.upcoming if last is None or d > last)
-
-
 def meeting_event(ctx, council: Council, meeting: Meeting) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", f"{council.id}/{meeting.stem}@{tag_authority(ctx.site)}")
@@ -64,7 +58,7 @@ def meeting_event(ctx, council: Council, meeting: Meeting) -> icalendar.Event:
         event.add("dtend", meeting.date + dt.timedelta(days=1))
     event.add("summary", meeting.title)
     url = link(ctx, urls.meeting_url(meeting.folder, meeting.stem))
-    lines = [f"{TYPE_LABELS[meeting.type]}: {url}", justering(meeting)["text"]]
+    lines = [f"{TYPE_LABELS[meeting.type]}: {url}", justering_text(meeting, ctx.site)]
     if meeting.time and not times:
         lines.insert(0, f"Tid: {meeting.time}")
     event.add("description", "\n".join(lines))
@@ -77,16 +71,23 @@ def meeting_event(ctx, council: Council, meeting: Meeting) -> icalendar.Event:
     return event
 
 
-def coming_event(ctx, council: Council, day: dt.date, stamp: dt.datetime) -> icalendar.Event:
+PLANNED_DESCRIPTION = {
+    CANCELLED: "Mötet är inställt.",
+    UNPUBLISHED: "Protokollet är ännu inte publicerat.",
+}
+
+
+def coming_event(ctx, council: Council, planned, stamp: dt.datetime) -> icalendar.Event:
+    day = planned.date
     event = icalendar.Event()
     event.add("uid", f"{council.id}/{day.isoformat()}@{tag_authority(ctx.site)}")
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + dt.timedelta(days=1))
-    event.add("summary", f"Möte: {council.name}")
-    event.add("description", f"Planerat möte. Tid och plats meddelas i kallelsen. Rådets sida: "
-                             f"{link(ctx, urls.council_url(council.id))}")
-    event.add("status", "TENTATIVE")
+    event.add("summary", f"{'Inställt möte' if planned.state == CANCELLED else 'Möte'}: {council.name}")
+    note = PLANNED_DESCRIPTION.get(planned.state, "Planerat möte. Tid och plats meddelas i kallelsen.")
+    event.add("description", f"{note} Rådets sida: {link(ctx, urls.council_url(council.id))}")
+    event.add("status", "CANCELLED" if planned.state == CANCELLED else "TENTATIVE")
     event.add("transp", "TRANSPARENT")
     return event
 
@@ -108,8 +109,8 @@ def council_calendar(ctx, council: Council) -> bytes:
     for meeting in meetings:
         cal.add_component(meeting_event(ctx, council, meeting))
     stamp = source_date_epoch() or max((meeting_updated(m) for m in meetings), default=fallback_time())
-    for day in coming_dates(council, meetings):
-        cal.add_component(coming_event(ctx, council, day, stamp))
+    for planned in planned_meetings(council, meetings, ctx.today):
+        cal.add_component(coming_event(ctx, council, planned, stamp))
     return cal.to_ical()
 
 

@@ -5,10 +5,11 @@ Pure: reads the model, appends to `Problems`.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 
 from .model import PRESENT, Meeting, Site
-from .people import find_near_misses, normalize_name, normalize_org
+from .people import plausible_alias, find_near_misses, normalize_name, normalize_org
 from .problems import Problems
 
 
@@ -40,6 +41,7 @@ def check_meeting(meeting: Meeting, site: Site, problems: Problems) -> None:
             if a.org:
                 orgs[a.person_id].setdefault(normalize_org(a.org), a.org)
             names_listed.add(normalize_name(a.name))
+    warn_organisations(meeting, site, problems)
     for person_id, variants in orgs.items():
         if len(variants) > 1:
             first = next(a for a in meeting.attendees() if a.person_id == person_id)
@@ -115,6 +117,34 @@ def warn_spellings(meeting: Meeting, site: Site, verdicts: dict[str, str], probl
     for person_id, line, written in undeclared_occurrences(meeting, site):
         suggestion = verdicts.get(person_id)
         if suggestion:
-            problems.warning(meeting.rel_path, line, "similar-name",
-                             f"Namnet {written} liknar {suggestion}. Är det samma person? Lägg i så fall till "
-                             f"{written} som alias i people.yaml; annars lägg till personen där med eget id.")
+            problems.warning(meeting.rel_path, line, "similar-name", similar_name_hint(written, suggestion))
+
+
+def similar_name_hint(written: str, known: str) -> str:
+    """Lead to the fix: correct a typo; keep a second spelling only if it is one (see plausible_alias)."""
+    if plausible_alias(written, known):
+        return (f"Namnet {written} liknar {known}. Är det samma person, skriven på ett annat sätt? Lägg då till "
+                f"{written} som alias till {known} i people.yaml; är det en annan person, lägg till hen där med eget id.")
+    return (f"Menade du {known}? Namnet {written} liknar {known} men är stavat annorlunda. Rätta stavningen här; "
+            "är det en annan person, lägg till hen i people.yaml med eget id.")
+
+
+def warn_organisations(meeting: Meeting, site: Site, problems: Problems) -> None:
+    """Warn where an organisation that organisations.yaml does not know is very close to one it does."""
+    if not site.org_names:
+        return
+    for a in meeting.attendees():
+        if a.org and normalize_org(a.org) not in site.org_names:
+            known = near_organisation(a.org, tuple(site.org_names.items()))
+            if known:
+                problems.warning(meeting.rel_path, a.line, "similar-org",
+                                 f"Menade du {known}? Organisationen {a.org} finns inte i organisations.yaml men "
+                                 f"liknar {known}. Rätta stavningen, eller lägg till {a.org} under `aliases` för "
+                                 f"{known} om det är samma organisation.")
+
+
+@functools.lru_cache(maxsize=4096)
+def near_organisation(org: str, org_names: tuple[tuple[str, str], ...]) -> str | None:
+    """The canonical name of the organisation whose spelling is very close to `org`, if any."""
+    misses = find_near_misses([org], [spelling for spelling, _ in org_names])
+    return dict(org_names)[misses[org].suggestion] if org in misses else None

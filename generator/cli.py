@@ -1,4 +1,4 @@
-"""Thin command line over the library: `protokoll build | serve | check | new`.
+"""Thin command line over the library: `protokoll build | serve | check | new | import`.
 
 Exit codes: 0 success, 1 content problems, 2 usage errors.
 """
@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from .argparse_sv import ArgumentParser
 from .problems import ContentError, Problems
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -30,16 +31,11 @@ def _out_args(parser: argparse.ArgumentParser) -> None:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="protokoll",
-        description="Bygger en webbplats av protokoll skrivna i Markdown.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", required=True)
+    parser = ArgumentParser(prog="protokoll", description="Bygger en webbplats av protokoll skrivna i Markdown.")
+    commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", required=True, title="kommandon")
 
     build = commands.add_parser("build", help="bygg webbplatsen",
-                                description="Bygg webbplatsen från innehållsmappen.\n\nExempel:\n  protokoll build --content content --out site --base-url /protokoll/",
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+                                description="Bygg webbplatsen från innehållsmappen.\n\nExempel:\n  protokoll build --content content --out site --base-url /protokoll/")
     _content_arg(build)
     _out_args(build)
     build.add_argument("--no-search", action="store_true", help="hoppa över sökindexet (snabbare förhandsvisning)")
@@ -47,8 +43,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help="bygg om allt även om inget har ändrats sedan förra bygget")
 
     check = commands.add_parser("check", help="kontrollera innehållet utan att bygga",
-                                description="Kontrollera innehållet utan att skriva något.\n\nExempel:\n  protokoll check --format github content/minutes/ssr/2025-03-21.md",
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+                                description="Kontrollera innehållet utan att skriva något.\n\nExempel:\n  protokoll check --format github content/minutes/ssr/2025-03-21.md")
     _content_arg(check)
     check.add_argument("--format", choices=["text", "github", "json"], default="text",
                        help="text för människor, github för annoteringar i GitHub Actions, json för verktyg")
@@ -56,20 +51,33 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="*", type=Path, metavar="FIL", help="kontrollera bara de här filerna")
 
     serve = commands.add_parser("serve", help="förhandsvisa med automatisk omladdning",
-                                description="Bygg, visa webbplatsen lokalt och bygg om när innehållet ändras.\n\nExempel:\n  protokoll serve --port 8000",
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+                                description="Bygg, visa webbplatsen lokalt och bygg om när innehållet ändras.\n\nExempel:\n  protokoll serve --port 8000")
     _content_arg(serve)
     _out_args(serve)
     serve.add_argument("--port", type=int, default=8000, help="port (standard: 8000)")
-    serve.add_argument("--host", default="127.0.0.1", help="adress att lyssna på (standard: 127.0.0.1, bara den här datorn)")
+    serve.add_argument("--host", default="127.0.0.1", metavar="ADRESS", help="adress att lyssna på (standard: 127.0.0.1, bara den här datorn)")
     serve.add_argument("--no-search", action="store_true", help="bygg inget sökindex")
 
     new = commands.add_parser("new", help="skapa ett nytt protokoll från rådets ledamotslista",
-                              description="Skapa content/minutes/RÅD/DATUM.md med närvaro ifylld från councils.yaml.\n\nExempel:\n  protokoll new specifika-samverkansradet-folkhalsa 2026-05-22",
-                              formatter_class=argparse.RawDescriptionHelpFormatter)
+                              description="Skapa content/minutes/RÅD/DATUM.md med närvaro ifylld från councils.yaml.\n\nExempel:\n  protokoll new specifika-samverkansradet-folkhalsa 2026-05-22\n  protokoll new specifika-samverkansradet-folkhalsa 2026-05-22 --from 2026-03-13")
     _content_arg(new)
     new.add_argument("council", metavar="RÅD", help="rådets id i councils.yaml")
     new.add_argument("date", metavar="DATUM", help="mötesdatum ÅÅÅÅ-MM-DD")
+    new.add_argument("--from", dest="from_date", metavar="DATUM",
+                     help="ta närvarogrupperna från rådets möte DATUM (alla som närvarande) i stället för ledamotslistan")
+
+    imp = commands.add_parser("import", help="importera protokoll från Word (.docx)",
+                              description="Gör om protokoll skrivna i Word (.docx) till protokollfiler i content/minutes/. "
+                              "Skriver aldrig över en befintlig fil; det som importen har fått gissa markeras med "
+                              "# kontrollera: och ger varningar tills du har granskat det.\n\nExempel:\n"
+                              "  protokoll import protokoll-2026-03-13.docx\n"
+                              "  protokoll import --council chefsgrupp-skola --date 2026-03-06 anteckningar.docx")
+    _content_arg(imp)
+    imp.add_argument("files", nargs="+", type=Path, metavar="FIL", help="Word-filer (.docx) att importera")
+    imp.add_argument("--council", metavar="RÅD", help="rådets id (flera med komma för ett gemensamt möte), "
+                     "om det inte går att känna igen i dokumentet")
+    imp.add_argument("--date", metavar="DATUM", help="mötesdatum ÅÅÅÅ-MM-DD, om det inte står i dokumentet")
+    imp.add_argument("--dry-run", action="store_true", help="skriv ut resultatet i stället för att spara det")
     return parser
 
 
@@ -79,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"protokoll: fel: innehållsmappen {args.content} finns inte. Ange rätt mapp med --content.", file=sys.stderr)
         return EXIT_USAGE
     if args.command != "new":
-        from .options import source_date_epoch
+        from .clock import source_date_epoch
 
         try:
             source_date_epoch()
@@ -137,8 +145,7 @@ def _build_locked(args, options) -> int:
         result = build(options, checked)
     except ContentError as exc:
         _print_problems(exc.problems)
-        errors, warnings = len(exc.problems.errors), len(exc.problems.warnings)
-        print(f"Bygget avbröts: {errors} fel, {warnings} varningar. {args.out}/ är orörd.", file=sys.stderr)
+        print(f"Bygget avbröts: {exc.problems.summary()}. {args.out}/ är orörd.", file=sys.stderr)
         return EXIT_PROBLEMS
     except OutputDirError as exc:
         print(f"protokoll: fel: {exc}", file=sys.stderr)
@@ -182,7 +189,7 @@ def cmd_check(args) -> int:
     else:
         _print_problems(problems, args.format)
     if args.format == "text":
-        print(f"{len(problems.errors)} fel, {len(problems.warnings)} varningar.", file=sys.stderr)
+        print(f"{problems.summary()}.", file=sys.stderr)
     return EXIT_PROBLEMS if problems.fails(args.strict) else EXIT_OK
 
 
@@ -209,4 +216,10 @@ def cmd_new(args) -> int:
     return new_minutes(args)
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check, "serve": cmd_serve, "new": cmd_new}
+def cmd_import(args) -> int:
+    from .importer.command import run
+
+    return run(args)
+
+
+COMMANDS = {"build": cmd_build, "check": cmd_check, "serve": cmd_serve, "new": cmd_new, "import": cmd_import}

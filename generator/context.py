@@ -48,6 +48,13 @@ class RenderContext:
         return {m.key: m for m in self.site.meetings}
 
     @cached_property
+    def today(self):
+        """The build's date (clock.build_date), read once per build."""
+        from .clock import build_date
+
+        return build_date()
+
+    @cached_property
     def person_row_heads(self) -> dict:
         """Meeting key -> its part of a person page's table row, filled as person pages are rendered."""
         return {}
@@ -70,7 +77,8 @@ class RenderContext:
                 for council_id in meeting.council_ids:
                     siblings = by_council[council_id] = list(by_council[council_id])
                     siblings[cached["indexes"].position[(council_id, meeting.key)]] = meeting
-            self.indexes = Indexes(by_council, cached["indexes"].position)
+            self.indexes = Indexes(by_council, cached["indexes"].position, cached["indexes"].shared_titles)
 
-    def html(self, template: str, page: dict, title: str, nav: str = "", description: str = "") -> bytes:
-        return self.renderer.page(template, page=page, page_title=title, nav=nav, description=description)
+    def html(self, template: str, page: dict, title: str, nav: str = "", description: str = "", url: str = "") -> bytes:
+        """A page; `url` is its site-relative address (the print header shows it in full)."""
+        return self.renderer.page(template, page=page, page_title=title, nav=nav, description=description, page_url=url)

@@ -22,12 +22,12 @@ def plans(site, sources) -> list[PagePlan]:
 
 
 def render_home(page: PagePlan, ctx: RenderContext) -> bytes:
-    return ctx.html("home.html", home_page(ctx.site, ctx.indexes), "Start", nav="home")
+    return ctx.html("home.html", home_page(ctx.site, ctx.indexes), "Start", nav="home", url=page.url)
 
 
 def render_council(page: PagePlan, ctx: RenderContext) -> bytes:
-    view = council_page(page.key, ctx.site, ctx.indexes)
-    return ctx.html("council.html", view, view["name"], description=view["description"])
+    view = council_page(page.key, ctx.site, ctx.indexes, ctx.today)
+    return ctx.html("council.html", view, view["name"], description=view["description"], url=page.url)
 
 
 def render_meeting(page: PagePlan, ctx: RenderContext) -> bytes:
@@ -35,7 +35,7 @@ def render_meeting(page: PagePlan, ctx: RenderContext) -> bytes:
     agenda = ctx.analysis.agendas[page.key]
     body_html = markdown.render_body(meeting, agenda, ctx.link_targets, ctx.renderer.urls.href, ctx.problems)
     view = meeting_page(meeting, ctx.site, ctx.indexes, agenda, body_html, ctx.renderer.urls.href)
-    return ctx.html("meeting.html", view, f"{view['title']}, {view['date_sv']}")
+    return ctx.html("meeting.html", view, view["page_title"], url=page.url)
 
 
 def render_attachment(page: PagePlan, ctx: RenderContext) -> bytes:

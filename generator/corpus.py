@@ -66,6 +66,8 @@ class CouncilSpec:
     substitutes: list[Member] = field(default_factory=list)
     officials: list[Person] = field(default_factory=list)
     upcoming: list[dt.date] = field(default_factory=list)
+    unverified: bool = False
+    """Some meeting has no justerare: the council says `justering: false`."""
 
 
 @dataclass
@@ -307,6 +309,8 @@ class Corpus:
                     out.append(f"  - name: {name}\n    date: {signed.isoformat()}")
         else:
             out.append("justerare: []")
+            for council in plan.councils:
+                council.unverified = True
         out.append("närvaro:")
         for label, rows in groups.items():
             out.append(f"  {label}:")
@@ -407,7 +411,6 @@ class Corpus:
         for c in self.councils:
             (minutes / c.id).mkdir(parents=True, exist_ok=True)
         write_text(out_dir / "site.yaml", SITE_YAML)
-        write_text(out_dir / "councils.yaml", self.councils_yaml())
         write_text(out_dir / "people.yaml", self.people_yaml())
         rng = self.rng
         for index, plan in enumerate(self.plans):
@@ -416,12 +419,15 @@ class Corpus:
                 links = [self.plans[rng.randrange(index)] for _ in range(rng.randint(1, 2))]
             head, present = self.front_matter(plan)
             write_text(minutes / plan.rel, head + "\n\n" + self.body(plan, present, links))
+        write_text(out_dir / "councils.yaml", self.councils_yaml())  # last: it says which councils never justera
 
     def councils_yaml(self) -> str:
         out = ["# Syntetiska råd för prestandatester (generator/corpus.py)."]
         for c in self.councils:
             out += ["", f"{c.id}:", f"  name: {c.name}", f"  short_name: {c.short_name}",
-                    "  description: >-", f"    {c.description}", f"  type: {c.type}", "  roster:"]
+                    "  description: >-", f"    {c.description}", f"  type: {c.type}"]
+            out += ["  justering: false"] if c.unverified else []
+            out.append("  roster:")
             for label, members in (("Ledamöter", c.members), ("Ersättare", c.substitutes)):
                 out.append(f"    {label}:")
                 for m in members:

@@ -13,10 +13,10 @@ import datetime as dt
 import io
 import xml.etree.ElementTree as ET
 
-from . import options, urls
+from . import clock, urls
 from .model import Meeting, Site
 from .pages import PagePlan, plan
-from .views import TYPE_LABELS, date_sv, list_sv
+from .views import JUSTERING_WORDS, TYPE_LABELS, date_sv, list_sv
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_LIMIT = 50
@@ -32,7 +32,7 @@ def source_date_epoch() -> dt.datetime | None:
     """SOURCE_DATE_EPOCH (reproducible-builds.org) as a UTC datetime, when set and valid
     (the command line refuses an invalid one before building)."""
     try:
-        seconds = options.source_date_epoch()
+        seconds = clock.source_date_epoch()
     except ValueError:
         return None
     return None if seconds is None else dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)
@@ -87,7 +87,7 @@ def meeting_summary_text(ctx, meeting: Meeting) -> str:
     parts = [f"{TYPE_LABELS[meeting.type]} från {'gemensamt möte med ' if meeting.is_joint else ''}{list_sv(names)}, "
              f"{date_sv(meeting.date)}{', kl. ' + meeting.time if meeting.time else ''}"
              f"{', ' + meeting.place if meeting.place else ''}."]
-    parts.append("Justerat." if meeting.justerat else "Ej justerat.")
+    parts.append(f"{JUSTERING_WORDS[meeting.justering]}.")
     agenda = agenda_text(ctx, meeting)
     if agenda:
         parts.append(f"Ärenden: {agenda}.")

@@ -5,12 +5,20 @@ We never let them: the C parser emits events and this module builds a tiny
 tree in which every scalar is a string with its line. Anchors, aliases, tags
 and duplicate keys are rejected, so an alias bomb never expands. Typing is
 the schema's job.
+
+Only block scalars (`|`, `>-`) may span lines. A plain scalar over several
+lines is how YAML silently swallows a mis-indented list entry (`- Annika Öhman`
+becomes part of the line above), and a quoted one over several lines is
+almost always a closing quote forgotten: both are errors, so nothing an editor
+wrote vanishes without a word. PyYAML's syntax errors become Swedish problems
+in `yaml_errors`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import yaml
 
@@ -19,13 +27,11 @@ try:  # the C parser is 5-10x faster; the pure one behaves identically
 except ImportError:  # pragma: no cover - libyaml is in every wheel we use
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+from . import yaml_errors
 from .problems import Problems
+from .yaml_errors import ALIAS, MAX_DEPTH, TOO_DEEP
 
 FENCE = "---"
-MAX_DEPTH = 20
-"""Deepest nesting of lists and mappings accepted; real front matter uses 4."""
-TOO_DEEP = (f"YAML-strukturen är för djupt nästlad (mer än {MAX_DEPTH} nivåer). "
-            "Front matter behöver bara några få nivåer.")
 NON_PRINTABLE_RE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -96,31 +102,24 @@ def split(text: str, rel_path: str, problems: Problems) -> FrontMatter | None:
 
 def parse_yaml(text: str, rel_path: str, problems: Problems, first_line: int = 1) -> YNode | None:
     """Parse one YAML document into a tree of strings; None when it is unusable."""
-    builder = _TreeBuilder(rel_path, problems, first_line - 1)
+    builder = _TreeBuilder(rel_path, problems, first_line - 1, text)
     try:
         events = iter(yaml.parse(text, Loader=_Loader))
-        return builder.document(events)
+        root = builder.document(events)
+        builder.report_multiline()
+        return root
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line if mark else 0) + first_line
-        what = exc.problem or exc.context or "okänt fel"
-        if "nesting depth" in what:  # libyaml >= 0.2.6 has a depth limit of its own
-            problems.error(rel_path, line, "yaml-too-deep", TOO_DEEP)
-            return None
-        problems.error(
-            rel_path, line, "yaml-syntax",
-            f"Ogiltig YAML ({what}). Kontrollera indrag, kolon och citattecken på raden.",
-        )
+        builder.syntax_error(exc, yaml_errors.describe(exc, text, first_line))
     except yaml.reader.ReaderError as exc:  # a control character the YAML spec forbids
         found = NON_PRINTABLE_RE.search(text)  # libyaml's offset is not a character index
         line = text[: found.start()].count("\n") + first_line if found else first_line
         problems.error(rel_path, line, "yaml-syntax",
                        f"Otillåtet tecken (U+{exc.character:04X}) i YAML. Ta bort tecknet.")
-    except yaml.YAMLError as exc:
-        problems.error(rel_path, first_line, "yaml-syntax", f"Ogiltig YAML: {' '.join(str(exc).split())}.")
+    except yaml.YAMLError:
+        problems.error(rel_path, first_line, "yaml-syntax",
+                       "YAML-texten kan inte läsas. Kontrollera indrag, kolon och citattecken.")
     except RecursionError:  # nesting far beyond MAX_DEPTH inside the parser itself
-        problems.error(rel_path, first_line, "yaml-too-deep",
-                       f"YAML-strukturen är för djupt nästlad (mer än {MAX_DEPTH} nivåer).")
+        problems.error(rel_path, first_line, "yaml-too-deep", TOO_DEEP)
     except _Abort:
         pass
     return None
@@ -130,11 +129,27 @@ class _Abort(Exception):
     """The tree cannot be built (alias or anchor): the problem is already recorded."""
 
 
+@dataclass(frozen=True)
+class _Merged:
+    """A scalar over several lines, reported once the parse has ended (a later syntax error may explain it)."""
+    problem: yaml_errors.YamlProblem
+    end_line: int
+    """0-based line of the text where the scalar ends."""
+    in_flow: bool
+    """Inside `[…]` or `{…}`, where an unclosed bracket is the likelier mistake."""
+
+
 @dataclass
 class _TreeBuilder:
     rel_path: str
     problems: Problems
     line_offset: int
+    text: str
+    multiline: list[_Merged] = field(default_factory=list)
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
 
     def line(self, event) -> int:
         return event.start_mark.line + 1 + self.line_offset
@@ -152,12 +167,33 @@ class _TreeBuilder:
                 root = self.node(next(events), events)
         return root
 
+    def merged(self, event, in_flow: bool) -> None:
+        first_line = self.line_offset + 1
+        found = (yaml_errors.multiline_quoted(event, first_line) if event.style else
+                 yaml_errors.multiline_plain(event, self.lines, first_line, in_flow))
+        self.multiline.append(_Merged(found, event.end_mark.line, in_flow))
+
+    def syntax_error(self, exc: yaml.MarkedYAMLError, found: yaml_errors.YamlProblem) -> None:
+        """Report the error that stopped the parser, unless a scalar over several lines explains it.
+
+        An unclosed `[` explains values merged inside it; a scalar over several lines explains an
+        error on its last line (`a: x` then `  b: y`; a quote closed only by the next line's quote)."""
+        if found.code == "yaml-unclosed-bracket":
+            self.multiline = [merged for merged in self.multiline if not merged.in_flow]
+        elif exc.problem_mark is not None and any(exc.problem_mark.line <= m.end_line for m in self.multiline):
+            found = None
+        if found is not None:
+            self.problems.error(self.rel_path, found.line, found.code, found.message)
+        self.report_multiline()
+
+    def report_multiline(self) -> None:
+        for merged in self.multiline:
+            found = merged.problem
+            self.problems.error(self.rel_path, found.line, found.code, found.message)
+
     def check(self, event) -> None:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            self.problems.error(
-                self.rel_path, self.line(event), "yaml-alias",
-                "YAML-ankare och alias (`&namn`, `*namn`) stöds inte. Skriv ut värdet på varje ställe.",
-            )
+            self.problems.error(self.rel_path, self.line(event), "yaml-alias", ALIAS)
             raise _Abort
         tag = getattr(event, "tag", None)
         if tag and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
@@ -167,26 +203,29 @@ class _TreeBuilder:
             )
             raise _Abort
 
-    def node(self, event, events, depth: int = 0) -> YNode:
+    def node(self, event, events, depth: int = 0, in_flow: bool = False) -> YNode:
         self.check(event)
         if depth > MAX_DEPTH:
             self.problems.error(self.rel_path, self.line(event), "yaml-too-deep", TOO_DEEP)
             raise _Abort
         if isinstance(event, yaml.ScalarEvent):
+            if event.end_mark.line > event.start_mark.line and event.style in (None, "", '"', "'"):
+                self.merged(event, in_flow)
             return YScalar(event.value, self.line(event))
+        in_flow = in_flow or bool(getattr(event, "flow_style", False))
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
             for child in events:
                 if isinstance(child, yaml.SequenceEndEvent):
                     return YList(items, self.line(event))
-                items.append(self.node(child, events, depth + 1))
+                items.append(self.node(child, events, depth + 1, in_flow))
         if isinstance(event, yaml.MappingStartEvent):
             entries: dict[str, YEntry] = {}
             for key_event in events:
                 if isinstance(key_event, yaml.MappingEndEvent):
                     return YMap(entries, self.line(event))
-                key_node = self.node(key_event, events, depth + 1)
-                value = self.node(next(events), events, depth + 1)
+                key_node = self.node(key_event, events, depth + 1, in_flow)
+                value = self.node(next(events), events, depth + 1, in_flow)
                 if not isinstance(key_node, YScalar):
                     self.problems.error(
                         self.rel_path, self.line(key_event), "yaml-complex-key",

@@ -13,10 +13,10 @@ import io
 import xml.etree.ElementTree as ET
 
 from . import urls
-from .feeds import link, meeting_updated, source_date_epoch
+from .feeds import link, meeting_updated
 from .opendata import CSV_COLUMNS, CSV_FILE, JSON_FILES, SCHEMA, SCHEMA_FILE
 from .pages import PagePlan, plan
-from .views import date_sv
+from .views import DEFAULT_LICENCE, LICENCES, date_sv
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 DATA_FILE_TEXT = {
@@ -67,12 +67,19 @@ def not_found_page(ctx) -> dict:
 
 
 def accessibility_page(ctx) -> dict:
-    reviewed = source_date_epoch()
+    """The statement says when it was last reviewed (DIGG's model): `accessibility_reviewed` in site.yaml,
+    else the build's date."""
+    reviewed = ctx.site.config.accessibility_reviewed or ctx.today
     contact = ctx.site.config.contact
     return {
         "contact": {"name": contact.name, "email": contact.email, "phone": contact.phone},
-        "reviewed": {"date": reviewed.date().isoformat(), "date_sv": date_sv(reviewed.date())} if reviewed else None,
+        "reviewed": {"date": reviewed.isoformat(), "date_sv": date_sv(reviewed)},
     }
+
+
+def print_css(ctx) -> bytes:
+    """The site's origin as a CSS variable: style.css prints links as `origin + href`."""
+    return f':root {{ --site-origin: "{ctx.site.config.url}"; }}\n'.encode("utf-8")
 
 
 def field_rows(definition: dict) -> list[dict]:
@@ -85,7 +92,9 @@ def field_rows(definition: dict) -> list[dict]:
 
 
 def data_page(ctx) -> dict:
+    licence = ctx.site.config.licence or DEFAULT_LICENCE
     return {
+        "licence": {"name": licence, "url": LICENCES.get(licence, ""), "public_domain": licence == "CC0 1.0"},
         "files": [{"name": name, "url": urls.data_url(name), "text": DATA_FILE_TEXT[name]} for name in (*JSON_FILES, SCHEMA_FILE)],
         "csv": [{"name": c.name, "url": urls.council_data_url(c.id, CSV_FILE)} for c in ctx.site.councils.values()],
         "csv_columns": [{"name": k, "description": v} for k, v in CSV_COLUMNS.items()],
@@ -106,13 +115,14 @@ def plans(site, sources) -> list[PagePlan]:
         plan(urls.NOT_FOUND, "sidan som inte finns (404)", "not-found"),
         plan(urls.SITEMAP, "webbplatskartan", "sitemap"),
         plan(urls.ROBOTS, "robots.txt", "robots"),
-    ]
+    ] + ([plan(urls.PRINT_CSS, "utskriftsadresserna", "print-css")] if site.config.url else [])
 
 
 RENDERERS = {
-    "accessibility": lambda page, ctx: ctx.html("accessibility.html", accessibility_page(ctx), "Tillgänglighetsredogörelse"),
-    "data-page": lambda page, ctx: ctx.html("data.html", data_page(ctx), "Öppna data"),
-    "not-found": lambda page, ctx: ctx.html("404.html", not_found_page(ctx), "Sidan finns inte"),
+    "accessibility": lambda page, ctx: ctx.html("accessibility.html", accessibility_page(ctx), "Tillgänglighetsredogörelse", url=page.url),
+    "data-page": lambda page, ctx: ctx.html("data.html", data_page(ctx), "Öppna data", url=page.url),
+    "not-found": lambda page, ctx: ctx.html("404.html", not_found_page(ctx), "Sidan finns inte", url=page.url),
     "sitemap": lambda page, ctx: sitemap(ctx),
     "robots": lambda page, ctx: robots(ctx),
+    "print-css": lambda page, ctx: print_css(ctx),
 }

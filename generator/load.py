@@ -11,8 +11,11 @@ import dataclasses
 from pathlib import PurePosixPath
 
 from . import frontmatter, parallel, records, schema
-from .model import AttendanceGroup, Attendee, Contact, Council, Justerare, Meeting, Person, Site, SiteConfig
-from .people import Registry, normalize_name
+from .model import (
+    AttendanceGroup, Attendee, Contact, Council, Justerare, Meeting, Organisation, Person, Site, SiteConfig,
+)
+from .placeholders import warn_import_notes, warn_placeholders
+from .people import Registry, normalize_name, normalize_org
 from .problems import Problems
 from .sources import SourceFile, Sources, read_text
 from .urls import ID_RE
@@ -54,7 +57,7 @@ class LoadCache:
         problems.items.extend(hit[1])
         return hit[0]
 
-    def meeting(self, source: SourceFile, councils: dict[str, Council] | None, problems: Problems) -> Meeting | None:
+    def meeting(self, source: SourceFile, councils: dict[str, Council], problems: Problems) -> Meeting | None:
         try:
             st = source.src_path.stat()
         except OSError:
@@ -67,8 +70,24 @@ class LoadCache:
             self.entries.clear()
 
 
-def _councils_key(councils: dict[str, Council] | None) -> int | None:
-    return None if councils is None else hash(tuple(councils.items()))
+def _councils_key(councils: dict[str, Council]) -> int:
+    return hash(tuple(councils.items()))
+
+
+class UnreadCouncils(dict):
+    """Stands in for a councils.yaml that could not be read at all (its own errors say why).
+
+    Every well-formed id counts as a council, so that one broken file does not hide the
+    problems of every minutes file, and no reference to a council is reported as unknown.
+    """
+
+    def __contains__(self, council_id) -> bool:
+        return isinstance(council_id, str) and bool(ID_RE.match(council_id))
+
+    def __missing__(self, council_id: str) -> Council:
+        council = Council(council_id, council_id, council_id, "", "protokoll")
+        self[council_id] = council
+        return council
 
 
 def load_site(sources: Sources, problems: Problems, only: set[str] | None = None, cache: LoadCache | None = None,
@@ -80,22 +99,28 @@ def load_site(sources: Sources, problems: Problems, only: set[str] | None = None
         config = records.site_config(load_yaml_file(sources.site, problems), schema.Checker(sources.site.rel_path, problems))
     config = config or SiteConfig("Protokoll", "", "/", Contact("", "", ""))
 
-    councils: dict[str, Council] = {}
-    councils_root = load_yaml_file(sources.councils, problems)
-    if councils_root is not None:
-        councils = records.councils(councils_root, schema.Checker(sources.councils.rel_path, problems))
-    known = councils if councils_root is not None else None
-    """None when councils.yaml is missing or broken: that is reported once, so minutes are not checked against it."""
+    councils: dict[str, Council] = UnreadCouncils()  # missing, refused or unreadable: its own error says so
+    root = load_yaml_file(sources.councils, problems)
+    if root is not None:
+        councils = records.councils(root, schema.Checker(sources.councils.rel_path, problems))
+
+    org_names: dict[str, str] = {}
+    if sources.organisations:
+        org_names = organisation_names(records.organisations(
+            load_yaml_file(sources.organisations, problems), schema.Checker(sources.organisations.rel_path, problems)))
+        if not isinstance(councils, UnreadCouncils):
+            councils = with_canonical_rosters(councils, org_names)
 
     declared: dict[str, Person] = {}
     if sources.people:
         for record in records.people(load_yaml_file(sources.people, problems), schema.Checker(sources.people.rel_path, problems)):
-            declared[record.id] = Person(record.id, record.name, record.aliases, record.org, declared=True)
+            declared[record.id] = Person(record.id, record.name, record.aliases, canonical_org(record.org, org_names),
+                                         declared=True)
 
     attachments: dict[str, list[str]] = {}
     for source in sources.attachments:
         parts = PurePosixPath(source.content_rel).parts
-        if known is not None and parts[1] not in known:
+        if parts[1] not in councils:
             problems.error(source.rel_path, 0, "orphan-attachment",
                            f"Bilagan ligger under `{parts[1]}`, som inte är ett råd i councils.yaml, och publiceras inte. "
                            "Lägg mötet och dess bilagor i mappen för mötets råd.")
@@ -103,28 +128,59 @@ def load_site(sources: Sources, problems: Problems, only: set[str] | None = None
 
     wanted = [source for source in sources.minutes if only is None or source.content_rel in only]
     if cache:
-        loaded = [cache.meeting(source, known, problems) for source in wanted]
+        loaded = [cache.meeting(source, councils, problems) for source in wanted]
     else:
         def load_one(source):
             found = Problems()
-            return load_meeting(source, known, found), found.items
+            return load_meeting(source, councils, found), found.items
 
         loaded = []
         for meeting, found in parallel.map_in_workers(load_one, wanted, workers):
             problems.items.extend(found)
             loaded.append(meeting)
     loaded = [meeting for meeting in loaded if meeting]
+    if isinstance(councils, UnreadCouncils):  # the stand-ins made in forked readers, made here too
+        for meeting in loaded:
+            for council_id in meeting.council_ids:
+                councils[council_id]  # noqa: B018
 
     registry = Registry(declared)
+    loaded = [with_canonical_orgs(m, org_names) for m in loaded]
     keys = [identity_keys(m, registry, problems) for m in loaded]
     people, inferred_ids = registry.finish()
     meetings = [with_people(m, k, inferred_ids, tuple(attachments.get(m.key, ()))) for m, k in zip(loaded, keys)]
     meetings.sort(key=lambda m: (m.date, m.key), reverse=True)
-    return Site(config=config, councils=councils, people=people, meetings=tuple(meetings))
+    return Site(config=config, councils=councils, people=people, meetings=tuple(meetings), org_names=org_names)
 
 
-def load_meeting(source: SourceFile, councils: dict[str, Council] | None, problems: Problems) -> Meeting | None:
-    """The meeting of one minutes file; None when it has errors, or `councils` is None (councils.yaml is broken)."""
+def organisation_names(organisations: dict[str, Organisation]) -> dict[str, str]:
+    """Every spelling (normalised) -> the canonical name of its organisation."""
+    return {normalize_org(spelling): org.name for org in organisations.values() for spelling in (org.name, *org.aliases)}
+
+
+def canonical_org(org: str | None, org_names: dict[str, str]) -> str | None:
+    """The name organisations.yaml gives `org`, or `org` as written when the file does not know it."""
+    return org_names.get(normalize_org(org), org) if org and org_names else org
+
+
+def with_canonical_orgs(meeting: Meeting, org_names: dict[str, str]) -> Meeting:
+    """The meeting with every attendee's organisation as organisations.yaml names it, before people
+    are matched, so that two spellings of an organisation never split one person."""
+    if not org_names:
+        return meeting
+    groups = tuple(AttendanceGroup(group.label, tuple(
+        dataclasses.replace(a, org=canonical_org(a.org, org_names)) for a in group.attendees), group.line,
+        group.vacancies) for group in meeting.groups)
+    return dataclasses.replace(meeting, groups=groups)
+
+
+def with_canonical_rosters(councils: dict[str, Council], org_names: dict[str, str]) -> dict[str, Council]:
+    return {cid: dataclasses.replace(council, roster=tuple(
+        (label, tuple(dataclasses.replace(m, org=canonical_org(m.org, org_names)) for m in members))
+        for label, members in council.roster)) for cid, council in councils.items()}
+
+
+def load_meeting(source: SourceFile, councils: dict[str, Council], problems: Problems) -> Meeting | None:
     parts = PurePosixPath(source.content_rel).parts  # minutes/<folder>/<stem>.md
     folder, stem = parts[1], parts[2][: -len(".md")]
     checker = schema.Checker(source.rel_path, problems)
@@ -138,11 +194,13 @@ def load_meeting(source: SourceFile, councils: dict[str, Council] | None, proble
     text = read_text(source, problems)
     if text is None:
         return None
+    warn_placeholders(text, source.rel_path, problems)
     split = frontmatter.split(text, source.rel_path, problems)
     if split is None:
         return None
     schema.body_controls(split.body, split.body_first_line, checker)
     root = frontmatter.parse_yaml(split.yaml_text, source.rel_path, problems, split.yaml_first_line)
+    warn_import_notes(split.yaml_text, split.yaml_first_line, source.rel_path, problems)
     if root is None and not split.yaml_text.strip():
         checker.error(1, "empty-front-matter", "Front matter är tom. Ange minst council, date, justerare och närvaro.")
     if root is None:
@@ -172,12 +230,23 @@ def load_meeting(source: SourceFile, councils: dict[str, Council] | None, proble
 
 
 def derive_title(meeting_type: str, councils: list[Council]) -> str:
-    names = [c.name for c in councils]
+    names = [name_in_text(c.name) for c in councils]
     joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
     prefix = TYPE_LABELS[meeting_type]
     if len(names) > 1:
         return f"{prefix}, gemensamt möte: {joined}"
     return f"{prefix} {joined}"
+
+
+def name_in_text(name: str) -> str:
+    """A council's name as it reads inside a title: `Specifika samverkansrådet för folkhälsa` ->
+    `specifika samverkansrådet för folkhälsa`. Left as written when it looks like a proper name:
+    an acronym, or a second word that is capitalised too (`Region Örebro län`)."""
+    words = name.split()
+    first = words[0]
+    if not (first[:1].isupper() and first[1:].islower()) or (len(words) > 1 and not words[1][:1].islower()):
+        return name
+    return first[:1].lower() + name[1:]
 
 
 def identity_keys(meeting: Meeting, registry: Registry, problems: Problems) -> tuple[list[list[str]], list[str]]:
@@ -205,7 +274,7 @@ def with_people(meeting: Meeting, keys, inferred_ids: dict[str, str], attachment
         AttendanceGroup(group.label, tuple(
             Attendee(a.name, inferred_ids.get(key, key), a.org, a.status, a.role, a.replaces, a.line)
             for a, key in zip(group.attendees, keys)
-        ), group.line)
+        ), group.line, group.vacancies)
         for group, keys in zip(meeting.groups, group_keys)
     )
     justerare = tuple(Justerare(j.name, inferred_ids.get(key, key), j.date, j.line) for j, key in zip(meeting.justerare, justerare_keys))

@@ -8,6 +8,8 @@ of all meetings and sanitises the HTML with nh3's allowlist.
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import posixpath
 import re
 from dataclasses import dataclass
@@ -25,9 +27,9 @@ FENCE_RE = re.compile(r"^(`{3,}|~{3,})")
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 FORBIDDEN_TAG_RE = re.compile(
-    r"<\s*/?\s*(script|style|iframe|frame|frameset|object|embed|applet|form|input|button|textarea|"
-    r"select|link|meta|base|svg|math|template|noscript)\b", re.IGNORECASE)
-EVENT_ATTR_RE = re.compile(r"[\s\"'/]on[a-z]+\s*=", re.IGNORECASE)
+    r"<\s*(?P<closing>/?)\s*(?P<tag>script|style|iframe|frame|frameset|object|embed|applet|form|input|button|"
+    r"textarea|select|link|meta|base|svg|math|template|noscript)\b", re.IGNORECASE)
+EVENT_ATTR_RE = re.compile(r"[\s\"'/](?P<attr>on[a-z]+)\s*=", re.IGNORECASE)
 BAD_URL_ATTR_RE = re.compile(r"(?:href|src|action|formaction|xlink:href|srcset|poster)\s*=\s*[\"']?\s*(?:javascript|vbscript|data|file)\s*:", re.IGNORECASE)
 
 ALLOWED_TAGS = {
@@ -85,6 +87,9 @@ class ParsedBody:
 class LinkTarget:
     url: str
     anchors: frozenset[str]
+    readable: bool = True
+    """False for minutes that exist but could not be read: their own errors say why, and links
+    into them are not reported again (their anchors are unknown)."""
 
 
 def scan_agenda(body: str, rel_path: str, first_line: int, problems: Problems) -> tuple[AgendaItem, ...]:
@@ -149,19 +154,47 @@ def parse(body: str, rel_path: str, first_line: int, agenda: tuple[AgendaItem, .
 
 
 def _check_raw_html(token: Token, rel_path: str, line: int, problems: Problems) -> None:
-    raws = [token.content] if token.type != "inline" else [c.content for c in token.children or [] if c.type == "html_inline"]
-    for raw in raws:
-        found = FORBIDDEN_TAG_RE.search(raw)
-        if found:
-            problems.error(rel_path, line, "forbidden-html",
-                           f"HTML-elementet `<{found.group(1).lower()}>` är inte tillåtet i protokoll. "
-                           "Ta bort det; skript, stilar och formulär publiceras aldrig.")
-        elif EVENT_ATTR_RE.search(raw):
-            problems.error(rel_path, line, "forbidden-html",
-                           "HTML-attribut som `onclick=` eller `onerror=` är inte tillåtna. Ta bort attributet.")
-        elif BAD_URL_ATTR_RE.search(raw):
-            problems.error(rel_path, line, "unsafe-url",
-                           "Länkar med `javascript:`, `data:` eller `file:` är inte tillåtna. Använd en http(s)-adress.")
+    """Report every forbidden element, event attribute and script URL in the token's raw HTML, each at its line."""
+    opened: set[str] = set()
+    reported: set[tuple[int, str]] = set()
+    for raw, start in _raw_html(token, line):
+        for found_line, code, message in _forbidden_html(raw, start, opened):
+            if (found_line, message) not in reported:
+                reported.add((found_line, message))
+                problems.error(rel_path, found_line, code, message)
+
+
+def _raw_html(token: Token, line: int) -> list[tuple[str, int]]:
+    """The raw HTML of a block, or of the inline HTML in a paragraph, each piece with the line it starts on."""
+    if token.type != "inline":
+        return [(token.content, line)]
+    pieces, offset = [], 0
+    for child in token.children or []:
+        if child.type == "html_inline":
+            pieces.append((child.content, line + offset))
+        offset += 1 if child.type in ("softbreak", "hardbreak") else child.content.count("\n")
+    return pieces
+
+
+def _forbidden_html(raw: str, start: int, opened: set[str]):
+    """(line, code, message) of each forbidden thing in `raw`; an element's closing tag only if it was never opened."""
+    def line_of(match: re.Match) -> int:
+        return start + raw.count("\n", 0, match.start())
+
+    for found in FORBIDDEN_TAG_RE.finditer(raw):
+        tag = found.group("tag").lower()
+        if found.group("closing") and tag in opened:
+            continue
+        opened.add(tag)
+        yield (line_of(found), "forbidden-html",
+               f"HTML-elementet `<{tag}>` är inte tillåtet i protokoll. "
+               "Ta bort det; skript, stilar och formulär publiceras aldrig.")
+    for found in EVENT_ATTR_RE.finditer(raw):
+        yield (line_of(found), "forbidden-html",
+               f"HTML-attributet `{found.group('attr').lower()}=` är inte tillåtet: det kör skript. Ta bort attributet.")
+    for found in BAD_URL_ATTR_RE.finditer(raw):
+        yield (line_of(found), "unsafe-url",
+               "Länkar med `javascript:`, `data:` eller `file:` är inte tillåtna. Använd en http(s)-adress.")
 
 
 def render(parsed: ParsedBody, *, rel_path: str, first_line: int, content_rel: str,
@@ -239,17 +272,40 @@ def _resolve_link(url: str, rel_path: str, line: int, content_rel: str, own_anch
     target = targets.get(target_rel)
     if target is None or target_rel.startswith("../"):
         kind = "protokollet" if target_rel.endswith(".md") else "filen"
+        nearest = nearest_target(target_rel, targets, content_rel)
+        hint = (f"Menade du `{posixpath.relpath(nearest, posixpath.dirname(content_rel))}`?" if nearest
+                else "Kontrollera stavningen och sökvägen (relativt till den här filen).")
         problems.error(rel_path, line, "broken-link",
-                       f"Länken `{_short(url)}` går till {kind} `{target_rel}`, som inte finns. "
-                       "Kontrollera stavningen och sökvägen (relativt till den här filen).")
+                       f"Länken `{_short(url)}` går till {kind} `{target_rel}`, som inte finns. {hint}")
         return "#"
-    if fragment:
+    if fragment and target.readable:
         if fragment not in target.anchors:
             problems.error(rel_path, line, "broken-anchor",
                            f"Ankaret `#{fragment}` finns inte i `{target_rel}`. Punkterna där är: "
                            f"{', '.join('#' + a for a in sorted(target.anchors, key=_anchor_key)) or 'inga'}.")
         return f"{target.url}#{fragment}"
     return target.url
+
+
+def nearest_target(target_rel: str, targets: dict[str, LinkTarget], own_rel: str) -> str | None:
+    """The existing file a broken link most likely meant: the minutes of the nearest date in the
+    same folder, else the most similar path (a misspelt folder or file name); never the linking file."""
+    folder, name = posixpath.split(target_rel)
+    pool = [rel for rel in targets if rel != own_rel and rel.endswith(".md") == name.endswith(".md")]
+    wanted = _stem_date(name)
+    dated = [(rel, _stem_date(posixpath.basename(rel))) for rel in pool if posixpath.dirname(rel) == folder]
+    dated = [(rel, day) for rel, day in dated if day]
+    if wanted and dated:
+        return min(dated, key=lambda rd: (abs((rd[1] - wanted).days), rd[0]))[0]
+    close = difflib.get_close_matches(target_rel, pool, n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+def _stem_date(name: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(name[:10])
+    except ValueError:
+        return None
 
 
 def _anchor_key(anchor: str) -> tuple[int, str]:

@@ -18,6 +18,11 @@ PROTOKOLL = "protokoll"
 MINNESANTECKNINGAR = "minnesanteckningar"
 MEETING_TYPES = (PROTOKOLL, MINNESANTECKNINGAR)
 
+VERIFIED = "verified"
+PENDING = "pending"
+NOT_VERIFIED = "not-verified"
+"""A meeting's justering status (Meeting.justering); views.JUSTERING_WORDS says them in Swedish."""
+
 
 @dataclass(frozen=True)
 class Contact:
@@ -42,6 +47,16 @@ class SiteConfig:
     url: str | None = None
     """The site's origin, `https://protokoll.example.se`, for absolute links in feeds,
     calendars and the sitemap; None when unknown (links are then absolute paths)."""
+    intro: str | None = None
+    """The home page's lead paragraph; None for the derived default."""
+    footer: str | None = None
+    """The sentence in every page's footer; None for the derived default."""
+    description: str | None = None
+    """The site's meta description (home page, and pages without their own); None for the default."""
+    licence: str | None = None
+    """Licence of the open data (`CC0 1.0`, `CC BY 4.0`, ...); None for CC0."""
+    accessibility_reviewed: dt.date | None = None
+    """When the accessibility statement was last reviewed; None for the build's date."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +79,14 @@ class RosterMember:
 
 
 @dataclass(frozen=True)
+class PlannedMeeting:
+    date: dt.date
+    """An announced date of a coming meeting (`upcoming:` in councils.yaml)."""
+    cancelled: bool = False
+    """`inställt: true`: the meeting will not be held."""
+
+
+@dataclass(frozen=True)
 class Council:
     id: str
     """ASCII id, also the council's URL segment and folder under minutes/."""
@@ -77,8 +100,20 @@ class Council:
     """Default type of its minutes: protokoll or minnesanteckningar."""
     roster: tuple[tuple[str, tuple[RosterMember, ...]], ...] = ()
     """Group label -> members, in the order written."""
-    upcoming: tuple[dt.date, ...] = ()
-    """Announced dates of coming meetings."""
+    upcoming: tuple[PlannedMeeting, ...] = ()
+    """Announced dates of coming meetings, in date order."""
+    justering: bool = True
+    """False (`justering: false`) for a council whose minutes are never verified (justeras inte)."""
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    """ASCII id, the key in organisations.yaml."""
+    name: str
+    """The canonical name, shown on every page."""
+    aliases: tuple[str, ...] = ()
+    """Other spellings that mean this organisation; resolved to `name` when read."""
 
 
 @dataclass(frozen=True)
@@ -114,12 +149,25 @@ class Attendee:
 
 
 @dataclass(frozen=True)
+class Vacancy:
+    """A seat with nobody in it (`- vakant: RF-SISU`): shown as "Vakant", never a person, never counted."""
+
+    org: str
+    """The organisation whose seat is empty."""
+    position: int
+    """How many attendees of its group are listed before it."""
+    line: int
+
+
+@dataclass(frozen=True)
 class AttendanceGroup:
     label: str
     """Group heading as written (Ledamöter, Ersättare, Övriga närvarande, ...)."""
     attendees: tuple[Attendee, ...]
     """Attendees in the order written."""
     line: int
+    vacancies: tuple[Vacancy, ...] = ()
+    """Vacant seats, each placed among the attendees by its position."""
 
 
 @dataclass(frozen=True)
@@ -188,6 +236,13 @@ class Meeting:
         """Verified: there are justerare and every one has signed."""
         return bool(self.justerare) and all(j.date for j in self.justerare)
 
+    @property
+    def justering(self) -> str:
+        """The verification status: VERIFIED, PENDING, or NOT_VERIFIED when there are no justerare."""
+        if not self.justerare:
+            return NOT_VERIFIED
+        return VERIFIED if self.justerat else PENDING
+
     def attendees(self):
         for group in self.groups:
             yield from group.attendees
@@ -202,4 +257,6 @@ class Site:
     """Person id -> person, declared and inferred."""
     meetings: tuple[Meeting, ...]
     """All meetings, newest first (date, then key)."""
+    org_names: dict[str, str] = field(default_factory=dict)
+    """Every spelling in organisations.yaml (normalised) -> its canonical name; empty without the file."""
 

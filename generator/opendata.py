@@ -21,7 +21,7 @@ from . import urls
 from .feeds import link
 from .model import ABSENT, EXCUSED, MEETING_TYPES, PRESENT, STATUSES, Meeting
 from .pages import PagePlan, plan
-from .views import status_text
+from .views import JUSTERING_WORDS, coming_dates, status_text
 
 JSON_FILES = ("councils.json", "people.json", "meetings.json")
 SCHEMA_FILE = "schema.json"
@@ -38,7 +38,7 @@ CSV_COLUMNS = {
     "organisation": "Organisationen personen företrädde vid mötet.",
     "roll": "Roll vid mötet, t.ex. ordförande eller sekreterare.",
     "status": "present, absent eller excused.",
-    "status_text": "Status i ord, som på mötessidan (Närvarande, Frånvarande, Anmält förhinder, Ersättare för …).",
+    "status_text": "Status i ord (Närvarande, Frånvarande, Anmält förhinder, Närvarande – ersätter …).",
     "ersatter": "Ledamoten som ersättaren tjänstgjorde för.",
 }
 
@@ -112,6 +112,8 @@ SCHEMA = {
             "organization_ids": {"type": "array", "minItems": 1, "description": "Råden mötet hör till; flera vid gemensamt möte.",
                                  "items": {"type": "string"}},
             "justerat": {"type": "boolean", "description": "Sant när alla justerare har justerat."},
+            "justering": {"type": "string", "enum": list(JUSTERING_WORDS.values()),
+                          "description": "Justeringen i ord, som på webbplatsen: Justerat, Ej justerat eller Justeras inte (inga justerare)."},
             "justerare": {"type": "array", "description": "Justerare, med datum när de har justerat.", "items": _obj("En justerare.", {
                 "person_id": _str("Personens id."), "name": _str("Namnet som det är skrivet."),
                 "date": _str("Datum för justering, eller null.", nullable=True, **DATE)})},
@@ -148,11 +150,10 @@ def councils_data(ctx) -> dict:
     result = []
     for council in site.councils.values():
         meetings = by_council.get(council.id, [])
-        last = meetings[-1].date if meetings else None
         result.append({
             "id": council.id, "name": council.name, "short_name": council.short_name, "classification": "council",
             "description": council.description, "minutes_type": council.type, "meeting_count": len(meetings),
-            "upcoming_meetings": [d.isoformat() for d in sorted(council.upcoming) if last is None or d > last],
+            "upcoming_meetings": [d.isoformat() for d in coming_dates(council, meetings, ctx.today)],
             "links": [
                 {"url": link(ctx, urls.council_url(council.id)), "note": "Rådets sida"},
                 {"url": link(ctx, urls.council_feed_url(council.id)), "note": "Nyhetsflöde (Atom)"},
@@ -205,6 +206,7 @@ def event_data(ctx, meeting: Meeting) -> dict:
         "id": meeting.key, "name": meeting.title, "classification": meeting.type,
         "start_date": meeting.date.isoformat(), "time": meeting.time, "location": meeting.place,
         "organization_ids": list(meeting.council_ids), "justerat": meeting.justerat,
+        "justering": JUSTERING_WORDS[meeting.justering],
         "justerare": [{"person_id": j.person_id, "name": j.name, "date": j.date.isoformat() if j.date else None}
                       for j in meeting.justerare],
         "agenda": [{"number": i.number, "title": i.title, "anchor": i.anchor} for i in ctx.analysis.agendas[meeting.key]],
@@ -238,7 +240,8 @@ def attendance_csv(ctx, council_id: str) -> bytes:
                 writer.writerow([spreadsheet_safe(cell) for cell in (
                     meeting.date.isoformat(), meeting.key, meeting.title, meeting.type, group.label, a.person_id,
                     ctx.site.people[a.person_id].name, a.name, a.org or "", a.role or "", a.status,
-                    status_text(a.status, a.replaces), a.replaces or "",
+                    status_text(a.status, a.replaces, ctx.people_index.replaced.get((meeting.key, a.person_id))),
+                    a.replaces or "",
                 )])
     return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")
 

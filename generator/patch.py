@@ -28,7 +28,7 @@ from typing import Iterable
 
 from .build import Analysis, scan_agenda_cached
 from .checks import check_meeting, undeclared_occurrences, warn_spellings
-from .load import LoadCache, identity_keys, with_people
+from .load import LoadCache, identity_keys, with_canonical_orgs, with_people
 from .model import Meeting, Site
 from .people import Registry
 from .problems import ContentError, Problems
@@ -65,7 +65,7 @@ def patch(previous: Analysis, previous_problems: Problems, changed: Iterable[Pat
             continue
         if (loaded.date, loaded.council_ids) != (old.date, old.council_ids):
             return None  # the order of meetings, or which pages exist, changes
-        meeting = _with_same_people(old, loaded, site, declared, problems)
+        meeting = _with_same_people(old, with_canonical_orgs(loaded, site.org_names), site, declared, problems)
         if meeting is None:
             return None
         check_meeting(meeting, site, problems)

@@ -39,6 +39,22 @@ def fold_name(name: str) -> str:
     return " ".join(sorted(tokens))
 
 
+def plausible_alias(written: str, known: str) -> bool:
+    """Whether `written` reads as another way of writing `known`, not as a typo of it.
+
+    Yes when only accents, hyphens, case or word order differ ("Ahner" for "Ahnér"), when
+    one drops or adds a whole name ("Anna Ahnér" for "Anna Karin Ahnér"), or when a name is
+    written as its initial ("A. Ahnér"). A changed, doubled or missing letter is a typo:
+    "Kotilainnen" for "Kotilainen" is not a second spelling to keep.
+    """
+    a, b = fold_name(written).split(), fold_name(known).split()
+    if a == b or set(a) < set(b) or set(b) < set(a):
+        return True
+    only_a, only_b = [t for t in a if t not in b], [t for t in b if t not in a]
+    return (len(only_a) == len(only_b) and all(len(t) == 1 for t in only_a)
+            and sorted(only_a) == sorted(t[0] for t in only_b))
+
+
 def normalize_org(org: str | None) -> str:
     return normalize_name(org) if org else ""
 

@@ -1,4 +1,5 @@
-"""View models for people: person pages, the A–Ö register and attendance matrices.
+"""View models for people: person pages and the A–Ö register; the page family that also
+renders the attendance matrices (their view models are in matrix_views.py).
 
 Everything is built from one `PeopleIndex` pass over the meetings, so no page
 scans all meetings (no O(N²) as the archive grows).
@@ -15,12 +16,12 @@ from markupsafe import Markup, escape
 from . import urls
 from .model import PRESENT, Attendee, Meeting, Site
 from .people import normalize_name
-from .views import Indexes, TYPE_LABELS, council_link, date_sv, status_text
+from .views import (
+    MEMBER, OTHER, SUBSTITUTE, TYPE_LABELS, council_link, date_sv, group_category, replaced_by, status_text,
+)
 
 SWEDISH_TAIL = {"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}"}
 NOT_LISTED = "Ej listad"
-MEMBER, SUBSTITUTE, OTHER = 0, 1, 2
-CATEGORY_LABELS = {MEMBER: "Ledamöter", SUBSTITUTE: "Ersättare", OTHER: "Övriga"}
 
 
 def swedish_key(text: str) -> str:
@@ -45,15 +46,6 @@ def initial(name: str) -> str:
     return first if first.isalpha() else "#"
 
 
-def group_category(label: str) -> int:
-    folded = label.casefold()
-    if "ersättare" in folded:
-        return SUBSTITUTE
-    if "ledamot" in folded or "ledamöter" in folded:
-        return MEMBER
-    return OTHER
-
-
 @dataclass(frozen=True)
 class Listing:
     meeting: Meeting
@@ -71,24 +63,33 @@ class PeopleIndex:
     """Person id -> meetings the person is justerare of, newest first."""
     roster: dict[tuple[str, str], str]
     """(council id, roster member name) -> person id."""
+    replaced: dict[tuple[str, str], list[str]]
+    """(meeting key, person id) -> the substitutes who served for the person at that meeting."""
+    titles: dict[str, str]
+    """Person id -> a name that tells homonyms apart (`Karin Larsson, Fagersta kommun`), for page titles."""
 
     @classmethod
     def build(cls, site: Site) -> "PeopleIndex":
         by_person: dict[str, list[Listing]] = defaultdict(list)
         categories: dict[tuple[str, str], int] = {}
         justerat: dict[str, list[Meeting]] = defaultdict(list)
+        replaced: dict[tuple[str, str], list[str]] = {}
         roster = roster_people(site)
+        on_roster = {(cid, pid) for (cid, _name), pid in roster.items()}
         for meeting in site.meetings:
             for j in meeting.justerare:
                 justerat[j.person_id].append(meeting)
         for meeting in reversed(site.meetings):
+            replaced.update({(meeting.key, pid): names for pid, names in replaced_by(meeting, site).items()})
             for group in meeting.groups:
                 category = group_category(group.label)
+                named = councils_named(group.label, meeting, site)
                 for a in group.attendees:
                     by_person[a.person_id].append(Listing(meeting, a, group.label))
                     for cid in meeting.council_ids:
                         key = (cid, a.person_id)
-                        categories[key] = min(categories.get(key, OTHER), category)
+                        own = category if belongs(cid, a.person_id, named, meeting, site, on_roster) else OTHER
+                        categories[key] = min(categories.get(key, OTHER), own)
         for council in site.councils.values():
             for label, members in council.roster:
                 for member in members:
@@ -96,7 +97,50 @@ class PeopleIndex:
                     if person_id:  # a roster group is a member group unless it says Ersättare
                         key = (council.id, person_id)
                         categories[key] = min(categories.get(key, OTHER), SUBSTITUTE if group_category(label) == SUBSTITUTE else MEMBER)
-        return cls(dict(by_person), categories, dict(justerat), roster)
+        return cls(dict(by_person), categories, dict(justerat), roster, replaced, homonym_titles(site, by_person))
+
+
+def councils_named(label: str, meeting: Meeting, site: Site) -> set[str]:
+    """The meeting's councils a group label names (`Ledamöter SSR folkhälsa`), at a joint meeting."""
+    if not meeting.is_joint:
+        return set()
+    folded = label.casefold()
+    return {cid for cid in meeting.council_ids
+            if site.councils[cid].short_name.casefold() in folded or site.councils[cid].name.casefold() in folded}
+
+
+def belongs(council_id: str, person_id: str, named: set[str], meeting: Meeting, site: Site, on_roster: set) -> bool:
+    """Whether a member or substitute group of `meeting` makes the person one of `council_id`'s: at a joint
+    meeting, only a group that names the council does, or an unnamed group for a council without a roster
+    or with the person on it (so one council's members are not called the other's)."""
+    if not meeting.is_joint:
+        return True
+    if named:
+        return council_id in named
+    return not site.councils[council_id].roster or (council_id, person_id) in on_roster
+
+
+def homonym_titles(site: Site, by_person: dict[str, list[Listing]]) -> dict[str, str]:
+    """Person id -> `Name, Organisation` (or `Name (id)`) for people who share their name with another."""
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for person in site.people.values():
+        by_name[normalize_name(person.name)].append(person.id)
+    titles = {}
+    for ids in by_name.values():
+        if len(ids) < 2:
+            continue
+        candidates = {}
+        for person_id in ids:
+            person = site.people[person_id]
+            orgs = [l.attendee.org for l in by_person.get(person_id, []) if l.attendee.org]
+            org = person.org or (max(set(orgs), key=lambda o: (orgs.count(o), o)) if orgs else None)
+            candidates[person_id] = f"{person.name}, {org}" if org else person.name
+        counts = defaultdict(int)
+        for title in candidates.values():
+            counts[title] += 1
+        for person_id, title in candidates.items():
+            titles[person_id] = title if counts[title] == 1 else f"{title} ({person_id})"
+    return titles
 
 
 def roster_people(site: Site) -> dict[tuple[str, str], str]:
@@ -117,7 +161,7 @@ def roster_people(site: Site) -> dict[tuple[str, str], str]:
     return result
 
 
-def _rate(present: int, listed: int) -> str:
+def rate(present: int, listed: int) -> str:
     return f"{round(100 * present / listed)} %" if listed else "–"
 
 
@@ -148,18 +192,20 @@ def person_page(person_id: str, site: Site, index: PeopleIndex, href, row_heads:
             **council_link(site, cid),
             "present": present,
             "listed": len(items),
-            "rate": _rate(present, len(items)),
+            "rate": rate(present, len(items)),
             "summary": f"närvarande vid {present} av {len(items)} {'möte' if len(items) == 1 else 'möten'} där personen var kallad",
         })
     return {
         "id": person.id,
         "name": person.name,
+        "title": index.titles.get(person.id, person.name),
         "url": urls.person_url(person.id),
         "spellings": spellings,
         "orgs": orgs or ([person.org] if person.org else []),
         "roles": roles,
         "councils": councils,
-        "meetings": meeting_rows(listings, site, href, row_heads),
+        "with_role": bool(roles),
+        "meetings": meeting_rows(listings, site, href, index.replaced, bool(roles), row_heads),
         "justerat": [{"url": urls.meeting_url(m.folder, m.stem), "title": m.title, "date_sv": date_sv(m.date)} for m in justerat],
     }
 
@@ -177,105 +223,10 @@ def people_page(site: Site, index: PeopleIndex) -> dict:
             "count": len(people)}
 
 
-MATRIX_MAX_COLUMNS = 20
-"""A council with more meetings gets an overview by year plus one person x meeting matrix per year."""
-SYMBOLS = {"present": "✓", "absent": "✗", "excused": "–"}
-
-
-def matrix_years(meetings: list[Meeting]) -> list[int]:
-    """Years with their own matrix page; empty when one matrix holds every meeting."""
-    return sorted({m.date.year for m in meetings}) if len(meetings) > MATRIX_MAX_COLUMNS else []
-
-
-def cells_html(cells: list[dict]) -> Markup:
-    """The row's status cells as HTML, built here rather than in the template: a year matrix at
-    10,000 meetings has over a million cells, and a Jinja loop spent 10 µs on each."""
-    parts = []
-    for c in cells:
-        out_of_term = not c["in_term"]
-        parts.append(
-            f'<td class="cell-{c["status"]}{" out-of-term" if out_of_term else ""}">'
-            + (f'<span aria-hidden="true">{escape(c["symbol"])} </span>' if c["symbol"] else "")
-            + str(escape(c["text"]))
-            + (' <span class="note">(utanför uppdraget)</span>' if out_of_term else "")
-            + "</td>"
-        )
-    return Markup("".join(parts))
-
-
-def matrix_page(council_id: str, site: Site, indexes: Indexes, index: PeopleIndex, year: int | None = None) -> dict:
-    """Person x meeting (all meetings, or one year's), or person x year when the council has many meetings."""
-    all_meetings = indexes.by_council.get(council_id, [])
-    years = matrix_years(all_meetings)
-    meetings = [m for m in all_meetings if year is None or m.date.year == year]
-    overview = year is None and bool(years)
-    council = site.councils[council_id]
-    terms: dict[str, list] = {}
-    for _label, members in council.roster:
-        for member in members:
-            person_id = index.roster.get((council_id, member.name))
-            if person_id and (member.start or member.end):
-                terms.setdefault(person_id, []).append(member)
-    cells_by_person: dict[str, dict[str, Attendee]] = defaultdict(dict)
-    for meeting in meetings:
-        for a in meeting.attendees():
-            current = cells_by_person[a.person_id].get(meeting.key)
-            if current is None or (current.status != PRESENT and a.status == PRESENT):
-                cells_by_person[a.person_id][meeting.key] = a
-    person_ids = set(cells_by_person) | ({pid for (cid, pid) in index.roles_in_council if cid == council_id} if year is None else set())
-    rows = []
-    for person_id in person_ids:
-        person = site.people[person_id]
-        category = index.roles_in_council.get((council_id, person_id), OTHER)
-        cells, present, listed = [], 0, 0
-        per_year: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-        for meeting in meetings:
-            a = cells_by_person[person_id].get(meeting.key)
-            in_term = person_id not in terms or any(t.serves_on(meeting.date) for t in terms[person_id])
-            if a is not None and in_term:
-                listed += 1
-                present += a.status == PRESENT
-                counts = per_year[meeting.date.year]
-                counts[0] += a.status == PRESENT
-                counts[1] += 1
-            if overview:
-                continue
-            if a is None:
-                cells.append({"status": "not-listed", "text": NOT_LISTED, "symbol": "", "in_term": in_term})
-            else:
-                cells.append({"status": a.status, "text": status_text(a.status, a.replaces),
-                              "symbol": SYMBOLS[a.status], "in_term": in_term})
-        if overview:
-            cells = [{"status": "summary" if y in per_year else "not-listed",
-                      "text": f"{per_year[y][0]} av {per_year[y][1]}" if y in per_year else NOT_LISTED,
-                      "symbol": "", "in_term": True} for y in years]
-        rows.append({
-            "name": person.name, "url": urls.person_url(person_id), "category": category,
-            "category_label": CATEGORY_LABELS[category], "cells": cells, "cells_html": cells_html(cells),
-            "present": present, "listed": listed, "rate": _rate(present, listed),
-            "sort": (category, surname_key(person.name), person_id),
-        })
-    rows.sort(key=lambda r: r["sort"])
-    if overview:
-        columns = [{"url": urls.council_attendance_year_url(council_id, y), "label": str(y), "date": ""} for y in years]
-    else:
-        columns = [{"url": urls.meeting_url(m.folder, m.stem), "label": m.date.isoformat(), "date": m.date.isoformat()}
-                   for m in meetings]
-    return {
-        "council": council_link(site, council_id),
-        "year": year,
-        "overview": overview,
-        "years": [{"year": y, "url": urls.council_attendance_year_url(council_id, y)} for y in years],
-        "overview_url": urls.council_attendance_url(council_id),
-        "columns": columns,
-        "rows": rows,
-        "has_terms": bool(terms),
-    }
-
-
 # --- page family: people index, person pages, attendance matrices ------------------
 
 def plans(site, sources) -> list:
+    from .matrix_views import matrix_years
     from .pages import plan
 
     result = [plan(urls.PEOPLE, "personregistret", "people")]
@@ -294,13 +245,14 @@ def plans(site, sources) -> list:
 
 
 def render_people(page, ctx) -> bytes:
-    return ctx.html("people.html", people_page(ctx.site, ctx.people_index), "Personer", nav="people")
+    return ctx.html("people.html", people_page(ctx.site, ctx.people_index), "Personer", nav="people", url=page.url)
 
 
-def meeting_rows(listings: list[Listing], site: Site, href, row_heads: dict | None = None) -> list[Markup]:
-    """One table row's inner HTML per listing, newest first, exactly as person.html's loop wrote it
-    (~300,000 rows at 10,000 meetings). The meeting's part of a row is the same on every attendee's
-    page, so it is made once per meeting into `row_heads`."""
+def meeting_rows(listings: list[Listing], site: Site, href, replaced: dict, with_role: bool,
+                 row_heads: dict | None = None) -> list[Markup]:
+    """One table row's inner HTML per listing, newest first (~300,000 rows at 10,000 meetings).
+    The meeting's part of a row is the same on every attendee's page, so it is made once per
+    meeting into `row_heads`."""
     row_heads = {} if row_heads is None else row_heads
     rows = []
     for listing in reversed(listings):
@@ -313,25 +265,30 @@ def meeting_rows(listings: list[Listing], site: Site, href, row_heads: dict | No
                 f'<time datetime="{meeting.date.isoformat()}">{escape(date_sv(meeting.date))}</time></a> '
                 f'<span class="meta">{escape(TYPE_LABELS[meeting.type])}</span></th><td>{councils}</td>'
             )
-        rows.append(Markup(f"{head}<td>{escape(listing.group)}</td><td>{escape(a.role or '')}</td>"
-                           f"<td>{escape(status_text(a.status, a.replaces))}</td>"))
+        status = status_text(a.status, a.replaces, replaced.get((meeting.key, a.person_id)))
+        role = f"<td>{escape(a.role or '')}</td>" if with_role else ""
+        rows.append(Markup(f'{head}<td>{escape(listing.group)}</td>{role}<td class="status">{escape(status)}</td>'))
     return rows
 
 
 def render_person(page, ctx) -> bytes:
     view = person_page(page.key, ctx.site, ctx.people_index, ctx.renderer.urls.href, ctx.person_row_heads)
-    return ctx.html("person.html", view, view["name"], nav="people")
+    return ctx.html("person.html", view, view["title"], nav="people", url=page.url)
 
 
 def render_matrix(page, ctx) -> bytes:
+    from .matrix_views import matrix_page
+
     view = matrix_page(page.key, ctx.site, ctx.indexes, ctx.people_index)
-    return ctx.html("matrix.html", view, f"Närvaro: {view['council']['name']}")
+    return ctx.html("matrix.html", view, f"Närvaro: {view['council']['name']}", url=page.url)
 
 
 def render_matrix_year(page, ctx) -> bytes:
+    from .matrix_views import matrix_page
+
     council_id, year = page.key.split("/")
     view = matrix_page(council_id, ctx.site, ctx.indexes, ctx.people_index, int(year))
-    return ctx.html("matrix.html", view, f"Närvaro {year}: {view['council']['name']}")
+    return ctx.html("matrix.html", view, f"Närvaro {year}: {view['council']['name']}", url=page.url)
 
 
 RENDERERS = {"people": render_people, "person": render_person, "matrix": render_matrix, "matrix-year": render_matrix_year}

@@ -24,10 +24,14 @@ DEV_PREFIX = "/__protokoll__/"
 RELOAD_JS = """\
 (function () {
   var source = new EventSource("/__protokoll__/events");
+  var root = document.documentElement;
+  // The data attributes say what this tab has heard, so that a test can wait for it.
+  source.addEventListener("ansluten", function () { root.dataset.protokollAnsluten = "1"; });
   source.addEventListener("reload", function (event) {
-    var urls = JSON.parse(event.data).urls;
+    var data = JSON.parse(event.data);
     var here = decodeURIComponent(window.location.pathname).replace(/index\\.html$/, "");
-    if (urls === null || urls.indexOf(here) !== -1) { window.location.reload(); }
+    if (data.urls === null || data.urls.indexOf(here) !== -1) { window.location.reload(); return; }
+    root.dataset.protokollGeneration = String(data.generation);
   });
 })();
 """
@@ -199,14 +203,14 @@ def make_handler(out_dir: Path, base_url: str, state: LiveState):
             self.send_text(inject(data.decode("utf-8", "replace"), state.error_lines), "text/html; charset=utf-8", status)
 
         def stream_events(self) -> None:
+            seen = state.generation  # before the client can know it is connected, so it misses no rebuild
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.end_headers()
             if self.command == "HEAD":
                 return
-            seen = state.generation
             try:
-                self.wfile.write(b": ansluten\n\n")
+                self.wfile.write(f"event: ansluten\ndata: {seen}\n\n".encode())
                 self.wfile.flush()
                 while True:
                     with state.changed:

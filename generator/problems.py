@@ -85,6 +85,10 @@ class Problems:
     def fails(self, strict: bool = False) -> bool:
         return bool(self.errors or (strict and self.warnings))
 
+    def summary(self) -> str:
+        """"2 fel, 1 varning": the counts, in Swedish with the right plural."""
+        return f"{count(len(self.errors), 'fel', 'fel')}, {count(len(self.warnings), 'varning', 'varningar')}"
+
     def sorted(self) -> list[Problem]:
         return sorted(set(self.items), key=lambda p: (p.rel_path, p.line, p.severity, p.code, p.message))
 
@@ -98,6 +102,11 @@ class Problems:
 
     def __len__(self) -> int:
         return len(self.items)
+
+
+def count(n: int, singular: str, plural: str) -> str:
+    """`n` with the Swedish singular or plural of a word: "1 varning", "2 varningar"."""
+    return f"{n} {singular if n == 1 else plural}"
 
 
 class ContentError(Exception):

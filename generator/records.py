@@ -7,14 +7,15 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 
-from .frontmatter import YList, YNode, YScalar
+from .frontmatter import YList, YMap, YNode, YScalar
 from .model import (
     MEETING_TYPES, PRESENT, STATUSES, AttendanceGroup, Attendee, Contact, Council, Justerare,
-    RosterMember, SiteConfig,
+    Organisation, PlannedMeeting, RosterMember, SiteConfig, Vacancy,
 )
 from .schema import (
     ATTENDEE_FIELDS, CONTACT_FIELDS, COUNCIL_FIELDS, JUSTERARE_FIELDS, MEETING_FIELDS,
-    PERSON_FIELDS, ROSTER_FIELDS, SITE_FIELDS, SITE_URL_RE, STATUS_WORDS, STEM_RE, Checker, check_id,
+    ORGANISATION_FIELDS, PERSON_FIELDS, ROSTER_FIELDS, SITE_FIELDS, SITE_URL_RE, STATUS_WORDS, STEM_RE,
+    UPCOMING_FIELDS, VACANCY_FIELDS, Checker, check_id,
 )
 
 
@@ -43,6 +44,11 @@ def site_config(root: YNode | None, checker: Checker) -> SiteConfig | None:
         base_url=checker.text(node.get("base_url"), "base_url", node.line) or "/",
         contact=contact,
         url=site_url(checker, node.get("url")),
+        intro=checker.text(node.get("intro"), "intro", node.line),
+        footer=checker.text(node.get("footer"), "footer", node.line),
+        description=checker.text(node.get("description"), "description", node.line),
+        licence=checker.text(node.get("licence"), "licence", node.line),
+        accessibility_reviewed=checker.date(node.get("accessibility_reviewed"), "accessibility_reviewed"),
     )
 
 
@@ -90,9 +96,29 @@ def councils(root: YNode | None, checker: Checker) -> dict[str, Council]:
             description=checker.text(cnode.get("description"), "description", cnode.line) or "",
             type=council_type,
             roster=roster(checker, cnode.get("roster")),
-            upcoming=tuple(sorted(d for d in (checker.date(n, "upcoming") for n in checker.items(cnode.get("upcoming"), "upcoming")) if d)),
+            upcoming=upcoming(checker, cnode.get("upcoming")),
+            justering=checker.boolean(cnode.get("justering"), "justering", True),
         )
     return result
+
+
+def upcoming(checker: Checker, node: YNode | None) -> tuple[PlannedMeeting, ...]:
+    """`- 2026-05-22` or `- {date: 2026-05-22, inställt: true}`, in date order."""
+    result = []
+    for item in checker.items(node, "upcoming"):
+        if isinstance(item, YScalar):
+            day = checker.date(item, "upcoming")
+            if day:
+                result.append(PlannedMeeting(day))
+            continue
+        mnode = checker.mapping(item, "ett kommande möte", item.line)
+        if mnode is None:
+            continue
+        checker.fields(mnode, UPCOMING_FIELDS, "ett kommande möte i `upcoming`")
+        day = checker.date(mnode.get("date"), "date")
+        if day:
+            result.append(PlannedMeeting(day, checker.boolean(mnode.get("inställt"), "inställt", False)))
+    return tuple(sorted(result, key=lambda p: p.date))
 
 
 def meeting_type(checker: Checker, node: YNode | None) -> str | None:
@@ -172,6 +198,33 @@ def people(root: YNode | None, checker: Checker) -> list[PersonRecord]:
     return result
 
 
+# --- organisations.yaml -----------------------------------------------------------
+
+def organisations(root: YNode | None, checker: Checker) -> dict[str, Organisation]:
+    """Organisation id -> organisation; a spelling that two organisations claim is an error."""
+    if root is None:
+        return {}
+    result: dict[str, Organisation] = {}
+    claimed: dict[str, str] = {}  # normalised spelling -> organisation id
+    for org_id, key_line, onode in entries_by_id(checker, root, "organisations.yaml", "Organisationens id",
+                                                 "organisationen", ORGANISATION_FIELDS):
+        name = checker.text(onode.get("name"), "name", onode.line, required=True)
+        if not name:
+            continue
+        spellings = [(checker.text(n, "aliases", n.line), n.line) for n in checker.items(onode.get("aliases"), "aliases")]
+        spellings = [(alias, line) for alias, line in spellings if alias]
+        aliases = tuple(alias for alias, _ in spellings)
+        for spelling, line in [(name, key_line), *spellings]:
+            key = " ".join(spelling.split()).casefold()
+            other = claimed.setdefault(key, org_id)
+            if other != org_id:
+                checker.error(line, "duplicate-org-alias",
+                              f"Stavningen `{spelling}` hör redan till organisationen `{other}`. "
+                              "En stavning kan bara betyda en organisation: ta bort den ena.")
+        result[org_id] = Organisation(org_id, name, aliases)
+    return result
+
+
 # --- minutes front matter -------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -189,10 +242,8 @@ class MeetingHeader:
     groups: tuple[AttendanceGroup, ...]
 
 
-def meeting_header(root: YNode | None, checker: Checker, known_councils: dict[str, Council] | None,
+def meeting_header(root: YNode | None, checker: Checker, known_councils: dict[str, Council],
                    folder: str, stem: str) -> MeetingHeader | None:
-    """The typed front matter; None when it has errors, or when `known_councils` is None
-    (councils.yaml is broken: that is reported once, not as an unknown council in every file)."""
     node = checker.mapping(root, "front matter", 1)
     if node is None:
         return None
@@ -208,7 +259,7 @@ def meeting_header(root: YNode | None, checker: Checker, known_councils: dict[st
     else:
         raw_ids = [(checker.text(council_node, "council", council_line, required=True), council_line)] if council_node else []
     for council_id, line in raw_ids:
-        if council_id is None or known_councils is None:
+        if council_id is None:
             continue
         if council_id not in known_councils:
             close = difflib.get_close_matches(council_id, known_councils, n=1, cutoff=0.6)
@@ -243,10 +294,17 @@ def meeting_header(root: YNode | None, checker: Checker, known_councils: dict[st
         name = checker.text(jnode.get("name"), "name", jnode.line, required=True)
         if name:
             justerare.append(Justerare(name, "", checker.date(jnode.get("date"), "date"), jnode.line))
+    justerare_node = node.get("justerare")
+    verifying = [c for c in council_ids if known_councils[c].justering]
+    if justerare_node is not None and not justerare and verifying:
+        checker.warning(justerare_node.line, "missing-justerare",
+                        f"Mötet har inga justerare, men {known_councils[verifying[0]].name} justerar sina protokoll. "
+                        "Ange justerarna, eller skriv `justering: false` under rådet i councils.yaml "
+                        "om dess protokoll aldrig justeras.")
 
     groups = attendance(checker, node.get("närvaro"))
 
-    if not (council_ids and date) or not match or known_councils is None:
+    if not (council_ids and date) or not match:
         return None
     return MeetingHeader(
         council_ids=tuple(council_ids),
@@ -273,9 +331,24 @@ def attendance(checker: Checker, node: YNode | None) -> tuple[AttendanceGroup, .
                                    label="Grupprubriken i `närvaro`")
         if clean_label is None:
             continue
-        attendees = [a for a in (attendee(checker, item, clean_label) for item in checker.items(entry.value, clean_label)) if a]
-        groups.append(AttendanceGroup(clean_label, tuple(attendees), entry.key_line))
+        attendees: list[Attendee] = []
+        vacancies: list[Vacancy] = []
+        for item in checker.items(entry.value, clean_label):
+            if isinstance(item, YMap) and "vakant" in item.entries:
+                seat = vacancy(checker, item, len(attendees))
+                vacancies.extend([seat] if seat else [])
+                continue
+            found = attendee(checker, item, clean_label)
+            attendees.extend([found] if found else [])
+        groups.append(AttendanceGroup(clean_label, tuple(attendees), entry.key_line, tuple(vacancies)))
     return tuple(groups)
+
+
+def vacancy(checker: Checker, node: YMap, position: int) -> Vacancy | None:
+    """`- vakant: RF-SISU`: an empty seat of that organisation, `position` attendees into its group."""
+    checker.fields(node, VACANCY_FIELDS, "en vakant plats")
+    org = checker.text(node.get("vakant"), "vakant", node.line, required=True)
+    return Vacancy(org, position, node.line) if org else None
 
 
 def attendee(checker: Checker, item: YNode, group: str) -> Attendee | None:
@@ -287,6 +360,10 @@ def attendee(checker: Checker, item: YNode, group: str) -> Attendee | None:
         if not name:
             checker.error(item.line, "empty-value", "Namnet saknas före kommatecknet.")
             return None
+        if name.casefold() == "vakant":
+            checker.warning(item.line, "vacant-as-name",
+                            f"`{value}` ser ut som en vakant plats men blir en person som heter Vakant. "
+                            f"Skriv `- vakant: {org or 'Organisation'}`.")
         return Attendee(name, "", org, PRESENT, None, None, item.line)
     anode = checker.mapping(item, "en deltagare", item.line)
     if anode is None:

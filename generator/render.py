@@ -13,6 +13,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSyste
 from . import urls
 from .model import SiteConfig
 from .options import template_dirs
+from .views import FirstUse, site_copy
 
 STATIC_DIR_NAME = "static"
 
@@ -55,12 +56,15 @@ class Renderer:
             lstrip_blocks=True,
             bytecode_cache=FileSystemBytecodeCache(str(cache_dir)) if cache_dir else None,
         )
+        copy = site_copy(config)  # intro, footer, description
         self.env.globals.update(
             href=self.urls.href,
+            absolute=lambda url: urls.absolute_url(config.url, self.urls.href(url)),
             static_url=urls.static_url,
-            site={"title": config.title, "organisation": config.organisation, "contact": config.contact},
+            site={"title": config.title, "organisation": config.organisation, "contact": config.contact, **copy},
             csp=CSP,
             description="",
+            print_css_url=urls.PRINT_CSS if config.url else "",
         )
 
     def preload(self) -> None:
@@ -69,4 +73,4 @@ class Renderer:
             self.env.get_template(name)
 
     def page(self, template: str, **context) -> bytes:
-        return self.env.get_template(template).render(**context).encode("utf-8")
+        return self.env.get_template(template).render(abbr=FirstUse(), **context).encode("utf-8")

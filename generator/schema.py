@@ -44,6 +44,8 @@ STATUS_WORDS = {
     "excused": "excused", "anmält förhinder": "excused", "förhinder": "excused",
 }
 
+BOOLEAN_WORDS = {"true": True, "false": False, "ja": True, "nej": False}
+
 
 @dataclass(frozen=True)
 class Field:
@@ -70,6 +72,9 @@ ATTENDEE_FIELDS = {f.key: f for f in [
     Field("role", False, "Roll vid mötet: ordförande, vice ordförande, sekreterare …"),
     Field("replaces", False, "Namnet på ledamoten som ersättaren tjänstgjorde för."),
 ]}
+VACANCY_FIELDS = {f.key: f for f in [
+    Field("vakant", True, "Organisationen vars plats är vakant, t.ex. RF-SISU; visas som Vakant och räknas inte."),
+]}
 JUSTERARE_FIELDS = {f.key: f for f in [
     Field("name", True, "Justerarens namn."),
     Field("date", False, "Datum då personen justerade, ÅÅÅÅ-MM-DD."),
@@ -79,7 +84,12 @@ SITE_FIELDS = {f.key: f for f in [
     Field("organisation", True, "Organisationen som publicerar protokollen."),
     Field("base_url", False, "Sökväg som webbplatsen ligger under, t.ex. / eller /protokoll/."),
     Field("contact", True, "Kontakt för tillgänglighetsredogörelsen: name, email, phone."),
-    Field("url", False, "Webbplatsens adress utan sökväg, t.ex. https://protokoll.example.se; ger fullständiga länkar i flöden, kalendrar och webbplatskartan."),
+    Field("url", False, "Webbplatsens adress utan sökväg, t.ex. https://protokoll.example.se; ger fullständiga länkar i flöden, kalendrar, webbplatskartan och utskrifter."),
+    Field("intro", False, "Inledningen på startsidan (ett stycke)."),
+    Field("footer", False, "Meningen i sidfoten på varje sida."),
+    Field("description", False, "Kort beskrivning av webbplatsen för sökmotorer (meta description)."),
+    Field("licence", False, "Licens för öppna data, t.ex. CC0 1.0 (standard) eller CC BY 4.0."),
+    Field("accessibility_reviewed", False, "Datum då tillgänglighetsredogörelsen senast granskades, ÅÅÅÅ-MM-DD (standard: byggets datum)."),
 ]}
 CONTACT_FIELDS = {f.key: f for f in [
     Field("name", True, "Namn på kontakten."),
@@ -92,7 +102,12 @@ COUNCIL_FIELDS = {f.key: f for f in [
     Field("description", False, "Beskrivning som visas på rådets sida."),
     Field("type", False, "Standardtyp för rådets möten: protokoll eller minnesanteckningar."),
     Field("roster", False, "Ledamöter: grupprubrik -> lista med name, org, role, from, to."),
-    Field("upcoming", False, "Lista med kommande mötesdatum."),
+    Field("upcoming", False, "Lista med kommande mötesdatum: ett datum, eller date och inställt: true för ett inställt möte."),
+    Field("justering", False, "false om rådets protokoll aldrig justeras (sidorna visar då \"Justeras inte\"); standard true."),
+]}
+UPCOMING_FIELDS = {f.key: f for f in [
+    Field("date", True, "Mötesdatum, ÅÅÅÅ-MM-DD."),
+    Field("inställt", False, "true när mötet är inställt."),
 ]}
 ROSTER_FIELDS = {f.key: f for f in [
     Field("name", True, "Namn."),
@@ -101,6 +116,11 @@ ROSTER_FIELDS = {f.key: f for f in [
     Field("from", False, "Första dag i uppdraget, ÅÅÅÅ-MM-DD."),
     Field("to", False, "Sista dag i uppdraget, ÅÅÅÅ-MM-DD."),
 ]}
+ORGANISATION_FIELDS = {f.key: f for f in [
+    Field("name", True, "Organisationens namn som det visas på sidorna (`Askersunds kommun`)."),
+    Field("aliases", False, "Andra stavningar som betyder samma organisation (`[Askersund, Askersund kommun]`)."),
+]}
+
 PERSON_FIELDS = {f.key: f for f in [
     Field("name", True, "Det namn som visas på sidorna."),
     Field("aliases", False, "Andra stavningar som betyder samma person."),
@@ -191,6 +211,18 @@ class Checker:
                        f"Datumet {raw} ligger utanför åren {MIN_YEAR}–{MAX_YEAR}, som webbplatsen kan visa. "
                        "Kontrollera årtalet.")
             return None
+        return value
+
+    def boolean(self, node: YNode | None, key: str, default: bool) -> bool:
+        if node is None:
+            return default
+        raw = self.text(node, key, node.line, required=True)
+        if raw is None:
+            return default
+        value = BOOLEAN_WORDS.get(raw.casefold())
+        if value is None:
+            self.error(node.line, "bad-boolean", f"`{key}: {raw}` ska vara true eller false.")
+            return default
         return value
 
     def items(self, node: YNode | None, key: str) -> list[YNode]:

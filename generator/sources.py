@@ -20,6 +20,7 @@ from .problems import Problems
 SITE_FILE = "site.yaml"
 COUNCILS_FILE = "councils.yaml"
 PEOPLE_FILE = "people.yaml"
+ORGANISATIONS_FILE = "organisations.yaml"
 MINUTES_DIR = "minutes"
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Largest minutes or YAML file."""
@@ -53,6 +54,7 @@ class Sources:
     site: SourceFile | None
     councils: SourceFile | None
     people: SourceFile | None
+    organisations: SourceFile | None
     minutes: tuple[SourceFile, ...]
     """Meeting files `minutes/<council-id>/<stem>.md`, sorted by content_rel."""
     attachments: tuple[SourceFile, ...]
@@ -73,7 +75,8 @@ def discover(content_dir: Path, problems: Problems) -> Sources:
     The type of every entry is probed before anything is read: only regular files
     and folders count, anything else is an error at its path (see files.py)."""
     content_dir = content_dir.resolve()
-    top = {name: _top_file(content_dir, name, problems) for name in (SITE_FILE, COUNCILS_FILE, PEOPLE_FILE)}
+    top = {name: _top_file(content_dir, name, problems)
+           for name in (SITE_FILE, COUNCILS_FILE, PEOPLE_FILE, ORGANISATIONS_FILE)}
     for path, found in _listing(content_dir, problems):
         if path.name not in top and path.name != MINUTES_DIR and found.kind != files.DIRECTORY:
             _usable(content_dir, path, found, problems)  # never read, but a FIFO or a loop is still reported
@@ -113,6 +116,7 @@ def discover(content_dir: Path, problems: Problems) -> Sources:
         site=top[SITE_FILE],
         councils=top[COUNCILS_FILE],
         people=top[PEOPLE_FILE],
+        organisations=top[ORGANISATIONS_FILE],
         minutes=tuple(sorted(minutes, key=lambda s: s.content_rel)),
         attachments=tuple(sorted(attachments, key=lambda s: s.content_rel)),
     )
@@ -122,7 +126,7 @@ def _top_file(content_dir: Path, name: str, problems: Problems) -> SourceFile | 
     path = content_dir / name
     found = files.probe(path)
     if found.kind == files.MISSING:
-        if name != PEOPLE_FILE:
+        if name in (SITE_FILE, COUNCILS_FILE):
             problems.error(display_path(path), 0, "missing-file",
                            f"Filen `{name}` saknas i innehållsmappen. Skapa den (se redaktörshandledningen).")
         return None

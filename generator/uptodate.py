@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from .clock import build_date
 from .files import hash_file
 from .options import template_dirs
 from .problems import Problem, Problems
@@ -75,7 +76,8 @@ def fingerprint(options, template_dirs: list[Path], hash_cache_path: Path | None
     files: dict[str, str] = {}
     reused = 0
     digest = hashlib.sha256()
-    settings = (__version__, options.base_url, options.search, options.strict, os.environ.get("SOURCE_DATE_EPOCH"))
+    settings = (__version__, options.base_url, options.search, options.strict, os.environ.get("SOURCE_DATE_EPOCH"),
+                build_date().isoformat())  # pages that show coming meetings change with the date
     digest.update(repr(settings).encode())
     # Paths relative to each root, so the same inputs in another place give the same fingerprint.
     for label, root in [("content", Path(options.content_dir)), *((f"templates{i}", d) for i, d in enumerate(template_dirs)),

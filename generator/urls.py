@@ -56,6 +56,8 @@ ACCESSIBILITY = "/tillganglighet/"
 NOT_FOUND = "/404.html"
 DATA = "/data/"
 FEED = "/feed.xml"
+PRINT_CSS = "/utskrift.css"
+"""The site's origin as a CSS variable, so that printed links show full addresses (only with `url:` in site.yaml)."""
 RESERVED_IDS = frozenset({"sok", "personer", "tillganglighet", "data", "static", "pagefind", "404.html"})
 
 

@@ -112,10 +112,13 @@ def table_problems(html: str) -> list[str]:
                     problems.append(f"{name}: kolumnrubriken ”{cell.text()}” saknar <th scope=\"col\">")
         for tr in body_rows:
             cells = _cells(tr)
-            if not cells or cells[0].tag != "th" or cells[0].attrs.get("scope") != "row":
+            if len(cells) == 1 and cells[0].tag == "th" and cells[0].attrs.get("scope") == "rowgroup":
+                continue  # a heading row for the group of rows below it (a <tbody>)
+            row_heads = [c for c in cells if c.tag == "th" and c.attrs.get("scope") == "row"]
+            if len(row_heads) != 1:
                 first = cells[0].text() if cells else ""
-                problems.append(f"{name}: raden ”{first}” saknar radrubrik <th scope=\"row\">")
-            for cell in cells[1:]:
+                problems.append(f"{name}: raden ”{first}” ska ha en radrubrik <th scope=\"row\">")
+            for cell in cells:
                 if cell.tag == "th" and cell.attrs.get("scope") not in ("row", "col"):
                     problems.append(f"{name}: rubrikcellen ”{cell.text()}” saknar scope")
     return problems
@@ -149,8 +152,8 @@ def status_problems(html: str) -> list[str]:
             for i, cell in enumerate(cells):
                 visible, spoken = cell.text(), cell.text(accessible=True)
                 is_status = i in status_columns or any(c.startswith(("cell-", "status")) for c in cell.classes)
-                if row_classes and i == len(cells) - 1:
-                    is_status = True
+                if row_classes and i == 0:
+                    is_status = True  # attendance rows say their status first
                 if visible and not re.search(r"\w", spoken):
                     problems.append(f"{name}: cellen ”{visible}” är bara en symbol utan ord")
                 elif is_status and not WORD_RE.search(spoken):

@@ -27,6 +27,7 @@ ssr-folkhalsa:
   name: Specifika samverkansrådet för folkhälsa
   short_name: SSR folkhälsa
   type: minnesanteckningar
+  justering: false
 ssr-social:
   name: Specifika samverkansrådet för social välfärd
   short_name: SSR social
@@ -89,11 +90,23 @@ def cli(capsys, monkeypatch, tmp_path):
     return run
 
 
+SEED_EPOCH = "1780272000"
+"""2026-06-01: of the seed's announced dates, 22 May has passed without minutes, 18 Sep and 20 Nov are coming."""
+
+
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory) -> Path:
-    """The seed content built once (without search) for read-only tests."""
+    """The seed content built once (without search, dated SEED_EPOCH) for read-only tests."""
     out = tmp_path_factory.mktemp("seed") / "site"
-    assert main(["build", "--content", str(SEED_CONTENT), "--out", str(out), "--no-search"]) == 0
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = SEED_EPOCH
+    try:
+        assert main(["build", "--content", str(SEED_CONTENT), "--out", str(out), "--no-search"]) == 0
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH")
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
     return out
 
 

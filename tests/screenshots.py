@@ -10,6 +10,7 @@ accessibility tests check) in Debian's headless Chromium.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -17,8 +18,8 @@ from pathlib import Path
 from generator.build import BuildOptions, build
 
 from .browser import chromium, serve_dir
-from .conftest import ROOT, SEED_CONTENT
-from .test_accessibility import SEARCH_QUERY, representatives, url_of
+from .conftest import ROOT, SEED_CONTENT, SEED_EPOCH
+from .test_accessibility import SEARCH_DONE, SEARCH_QUERY, representatives, url_of
 
 WIDTHS = (390, 1280)
 SCHEMES = ("light", "dark")
@@ -28,6 +29,7 @@ MAX_HEIGHT = 3000
 
 def take(out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", SEED_EPOCH)  # the same coming meetings in every run
     written = []
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
@@ -42,7 +44,7 @@ def take(out_dir: Path) -> list[Path]:
                         url = base + url_of(rel) + (f"?q={SEARCH_QUERY}" if kind == "search" else "")
                         tab.goto(url, wait_until="load")
                         if kind == "search":
-                            tab.wait_for_selector(".pagefind-ui__result", timeout=15_000)
+                            tab.wait_for_selector(SEARCH_DONE, timeout=15_000)
                         suffix = "" if scheme == "light" else "-dark"
                         path = out_dir / f"{kind.replace(':', '-').replace('/', '-')}-{width}{suffix}.png"
                         height = min(tab.evaluate("document.documentElement.scrollHeight"), MAX_HEIGHT)

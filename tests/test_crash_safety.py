@@ -93,10 +93,14 @@ def test_a_build_killed_at_random_moments_leaves_the_previous_site_whole(tmp_pat
         (tmp_path / "site" / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "site" / rel).write_bytes(data)
 
+    # Kill builds at random moments of their run. How long a run takes depends on the machine's
+    # load, so a build that finishes before its kill makes the next delays shorter, until six
+    # builds have been killed (or twenty tried, which only a machine that got much faster reaches).
     rng = random.Random()
-    delays = sorted(rng.uniform(0.1, 0.9) * duration for _ in range(6))
-    killed = 0
-    for delay in delays:
+    delays, killed, staging_left = [], 0, False
+    while killed < 6 and len(delays) < 20:
+        delay = rng.uniform(0.1, 0.9) * duration
+        delays.append(delay)
         proc = _build(tmp_path)
         time.sleep(delay)
         if proc.poll() is None:
@@ -107,14 +111,16 @@ def test_a_build_killed_at_random_moments_leaves_the_previous_site_whole(tmp_pat
         if proc.returncode == 0:  # finished before the kill: then it is the new site, whole
             assert current == after, f"delay {delay:.2f} s"
             before = after
+            duration /= 2
         else:
             assert proc.returncode == -signal.SIGKILL
             # Killed before its atomic swap: the old site; killed in the instant after it: the new site, whole.
             assert current in (before, after), f"site half-changed by a build killed after {delay:.2f} s"
             before = current
-    print(f"build {duration:.2f} s, killed after {', '.join(f'{d:.2f}' for d in delays)} s")
-    assert killed >= 3, f"the build ({duration:.2f} s) finished before most kills ({delays})"
-    assert any(p.name.startswith(".site.tmp-") for p in tmp_path.iterdir()), "a killed build leaves its staging dir"
+            staging_left |= any(p.name.startswith(".site.tmp-") for p in tmp_path.iterdir())
+    print(f"killed {killed} builds, after {', '.join(f'{d:.2f}' for d in delays)} s")
+    assert killed >= 3, f"every build finished before its kill ({delays})"
+    assert staging_left, "a killed build leaves its staging dir (which the next build cleans up)"
 
     final = _build(tmp_path)
     _, err = final.communicate(timeout=600)
@@ -122,7 +128,8 @@ def test_a_build_killed_at_random_moments_leaves_the_previous_site_whole(tmp_pat
     assert _snapshot(tmp_path / "site") == after
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith((".site.tmp-", ".site.old-"))]
     assert not leftovers, "stale staging dirs are cleaned up"
-    deadline = time.monotonic() + 30  # the replaced site is deleted in the background
+    # The replaced site is deleted in the background; the bound is only for a failure.
+    deadline = time.monotonic() + 300
     while any(p.name.startswith(".site.trash-") for p in tmp_path.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.05)
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.") and p.name != ".site.lock"]

@@ -111,8 +111,8 @@ def test_a_search_runs_under_the_policy_without_console_errors(site):
         errors: list[str] = []
         _watch(page, errors)
         page.goto(base + "sok/?q=folkhälsa", wait_until="load")
-        page.wait_for_selector(".pagefind-ui__result", timeout=20000)
-        results = page.locator(".pagefind-ui__result-link")
+        page.wait_for_selector("[data-search-results][data-state=done] .result", timeout=20000)
+        results = page.locator(".result-link")
         assert results.count() > 0
         assert all(href.startswith(base) or href.startswith("/") for href in
                    (results.nth(i).get_attribute("href") for i in range(results.count())))

@@ -12,12 +12,17 @@ ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "redaktorshandledning.md"
 
 
+REPORTERS = {"error", "warning", "problem", "YamlProblem"}
+"""The calls that take a problem code: Problems.error/.warning, and yaml_errors' YamlProblem and its helper."""
+
+
 def problem_codes() -> set[str]:
-    """Every code passed to .error()/.warning() anywhere in the generator."""
+    """Every code passed to a reporter anywhere in the generator."""
     codes = set()
-    for source in (ROOT / "generator").glob("*.py"):
+    for source in (ROOT / "generator").rglob("*.py"):
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("error", "warning"):
+            name = getattr(node.func, "attr", getattr(node.func, "id", None)) if isinstance(node, ast.Call) else None
+            if name in REPORTERS:
                 for arg in node.args[1:3]:
                     if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+|[a-z]+", arg.value):
                         codes.add(arg.value)

@@ -43,12 +43,6 @@ def test_explicit_tags_are_rejected():
     assert root is None and problems.items[0].code == "yaml-tag"
 
 
-def test_syntax_error_names_the_line():
-    _, problems = parse("a: 1\nb: [unclosed\nc: 2\n")
-    assert problems.items[0].code == "yaml-syntax"
-    assert problems.items[0].line >= 2
-
-
 def test_unquoted_time_is_published_as_written(cli, tmp_path):
     write_tree(tmp_path, {"minutes/ssr-folkhalsa/2025-03-21.md": minutes(extra="time: 13:00-16:00\nplace: no\n")})
     assert cli("build", "--content", "content", "--out", "site", "--no-search").code == 0

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 
-from .conftest import SEED_CONTENT, build_site, seed_content_with_origin
+from .conftest import BASE_SITE, SEED_CONTENT, build_site, minutes, seed_content_with_origin, write_tree
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ORIGIN = "https://protokoll.example.se"
@@ -116,7 +116,40 @@ def test_every_page_footer_links_to_the_statement(site):
         assert "/tillganglighet/" in links, rel
 
 
-def test_statement_date_comes_from_source_date_epoch(site, sub_site):
-    assert "uppdaterades senast" not in (site / "tillganglighet" / "index.html").read_text(encoding="utf-8")
+def test_statement_date_is_the_build_date_by_default(sub_site):
     time = soup(sub_site / "tillganglighet" / "index.html").select_one("main time")
+    assert time.parent.get_text(" ", strip=True).startswith("Redogörelsen uppdaterades senast den")
     assert time["datetime"] == "2026-03-13" and time.get_text() == "13 mars 2026"
+
+
+def test_statement_date_comes_from_site_yaml_when_given(tmp_path):
+    content = write_tree(tmp_path, {"site.yaml": BASE_SITE + "accessibility_reviewed: 2026-02-01\n",
+                                    "minutes/ssr-folkhalsa/2025-03-21.md": minutes()})
+    time = soup(build(content, tmp_path / "site") / "tillganglighet" / "index.html").select_one("main time")
+    assert time["datetime"] == "2026-02-01" and time.get_text() == "1 februari 2026"
+
+
+def test_site_copy_comes_from_site_yaml(tmp_path):
+    site_yaml = BASE_SITE + ("intro: Beslut från våra nämnder, beredningar och nätverk.\n"
+                             "footer: Kommunen publicerar protokollen här.\n"
+                             "description: Protokollen från kommunen.\nlicence: CC BY 4.0\n")
+    content = write_tree(tmp_path, {"site.yaml": site_yaml, "minutes/ssr-folkhalsa/2025-03-21.md": minutes()})
+    out = build(content, tmp_path / "site")
+    home = soup(out / "index.html")
+    assert home.select_one("main .lead").get_text() == "Beslut från våra nämnder, beredningar och nätverk."
+    assert home.select_one("meta[name=description]")["content"] == "Protokollen från kommunen."
+    for rel in sorted(html_pages(out)):
+        assert soup(out / rel).select_one("footer p").get_text() == "Kommunen publicerar protokollen här.", rel
+    licence = soup(out / "data" / "index.html").find(id="licens").find_next("p")
+    assert licence.a.get_text() == "CC BY 4.0" and "creativecommons.org/licenses/by/4.0" in licence.a["href"]
+
+
+def test_default_copy_names_no_kind_of_council(site):
+    home = soup(site / "index.html")
+    texts = [home.select_one("main .lead").get_text(), home.select_one("footer p").get_text(),
+             home.select_one("meta[name=description]")["content"]]
+    for text in texts:
+        assert "Region Örebro län" in text
+        assert not any(kind in text for kind in ("samverkansråd", "chefsgrupp", "nämnd", "beredning")), text
+    licence = soup(site / "data" / "index.html").find(id="licens").find_next("p")
+    assert licence.a.get_text() == "CC0 1.0" and "publicdomain/zero/1.0" in licence.a["href"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from generator import markdown
 from generator.problems import Problems
 
+from .conftest import minutes, write_tree
+
 
 def render(body: str, targets=None, content_rel="minutes/a/2025-01-02.md"):
     problems = Problems()
@@ -69,3 +71,30 @@ def test_link_to_other_minutes_is_rewritten_and_the_same_parse_renders_twice_ide
 def test_traversal_out_of_content_is_a_broken_link():
     _, _, problems = render("[x](../../../../etc/passwd)\n")
     assert [p.code for p in problems.items] == ["broken-link"]
+
+
+def test_every_forbidden_thing_in_one_html_block_is_an_error_at_its_own_line(cli, tmp_path):
+    body = ("## 1. Mötet öppnas\n\n<div>\n<p onclick=\"visa()\">Klicka</p>\n<p>Text</p>\n"
+            "<a href=\"javascript:alert(1)\">länk</a>\n<iframe src=\"https://example.se\"></iframe>\n</div>\n")
+    write_tree(tmp_path, {"minutes/ssr-folkhalsa/2025-03-21.md": minutes(body=body)})
+    result = cli("build", "--content", "content", "--out", "site", "--no-search")
+    assert result.code == 1
+    path = "content/minutes/ssr-folkhalsa/2025-03-21.md"
+    assert result.lines == [
+        f"{path}:12: fel: HTML-attributet `onclick=` är inte tillåtet: det kör skript. Ta bort attributet.",
+        f"{path}:14: fel: Länkar med `javascript:`, `data:` eller `file:` är inte tillåtna. Använd en http(s)-adress.",
+        f"{path}:15: fel: HTML-elementet `<iframe>` är inte tillåtet i protokoll. "
+        "Ta bort det; skript, stilar och formulär publiceras aldrig.",
+    ]
+
+
+def test_each_forbidden_inline_tag_in_a_paragraph_is_an_error_at_its_line_and_closing_tags_are_not_counted():
+    _, _, problems = render("Ett stycke med <script>x()</script>\noch en rad till\nmed <style>p{}</style> och "
+                            "<img src=\"a.png\" onerror=\"x()\">.\n")
+    assert sorted((p.line, p.code, p.message.split("`")[1]) for p in problems.items) == [
+        (10, "forbidden-html", "<script>"), (12, "forbidden-html", "<style>"), (12, "forbidden-html", "onerror=")]
+
+
+def test_closing_tag_of_an_element_never_opened_is_still_an_error():
+    _, _, problems = render("<div>\n</script>\n</div>\n")
+    assert [(p.line, p.code) for p in problems.items] == [(11, "forbidden-html")]

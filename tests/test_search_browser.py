@@ -1,15 +1,16 @@
 """Search, end to end: the seed site built with a real Pagefind index, served on
-127.0.0.1, searched in Debian's headless Chromium through Pagefind's own UI.
+127.0.0.1, searched in Debian's headless Chromium through the search page.
 
-Nothing here is mocked: the index is the one `build` writes, the UI is the
-bundle Pagefind writes, and the page runs under the site's CSP.
+Nothing here is mocked: the index and the search API (`pagefind.js`) are the
+bundle Pagefind writes, the UI is templates/static/search.js, and the page runs
+under the site's CSP.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
@@ -25,8 +26,8 @@ BARNAHUS_HITS = {
     "/specifika-samverkansradet-folkhalsa/2026-03-13/": "p6",  # joint SSR meeting, report from the chefsgrupper
 }
 MEETING_URL = re.compile(r"^/(?:sub/)?[a-z0-9-]+/\d{4}-\d{2}-\d{2}/$")
-TOP_LINKS = ".pagefind-ui__result-inner > .pagefind-ui__result-title .pagefind-ui__result-link"
-SUB_LINKS = ".pagefind-ui__result-nested .pagefind-ui__result-link"
+TOP_LINKS = ".result-title .result-link"
+SUB_LINKS = ".result-items .result-item-link"
 
 
 @pytest.fixture(scope="module")
@@ -71,26 +72,30 @@ def page(browser):
 
 
 def wait_for_results(tab, count: int | None = None) -> None:
-    """Until Pagefind's UI has finished a search ("… gav 2 träffar") and every
-    result shown has loaded its data (title, link, metadata), optionally until
-    exactly `count` results are shown."""
+    """Until the search page has finished a search ("2 träffar för …") and shown
+    the hits it loaded, optionally until exactly `count` hits are shown."""
     tab.wait_for_function(
         """([top, count]) => {
-            const message = document.querySelector('.pagefind-ui__message');
-            if (!message || !/gav .*träff/.test(message.textContent)) return false;
-            const results = document.querySelectorAll('.pagefind-ui__result');
-            if (document.querySelector('.pagefind-ui__results .pagefind-ui__loading')) return false;
+            const results = document.querySelector('[data-search-results]');
+            if (!results || results.getAttribute('data-state') !== 'done') return false;
+            if (!/träff/.test(document.querySelector('[data-search-status]').textContent)) return false;
             const shown = document.querySelectorAll(top).length;
-            return shown === results.length && (count === null || shown === count);
+            return count === null || shown === count;
         }""",
         arg=[TOP_LINKS, count],
-        timeout=30000,
+        timeout=60_000,
     )
 
 
 def search(tab, base: str, query: str) -> None:
     tab.goto(f"{base}sok/?q={quote(query)}")
     wait_for_results(tab)
+
+
+def open_filters(tab) -> None:
+    """Show the filters: behind "Filtrera" on a phone, open already on a wide screen."""
+    if tab.locator("[data-search-filters]").get_attribute("open") is None:
+        tab.get_by_text("Filtrera", exact=False).first.click()
 
 
 def paths(tab, selector: str) -> list[str]:
@@ -109,7 +114,7 @@ def test_barnahus_finds_both_meetings_that_discuss_it_at_their_agenda_items(page
     sub_results = paths(page, SUB_LINKS)
     for url, anchor in BARNAHUS_HITS.items():
         assert f"{url}#{anchor}" in sub_results
-    assert page.locator(".pagefind-ui__result-excerpt mark", has_text="Barnahus").count() >= 2
+    assert page.locator(".result-excerpt mark", has_text="Barnahus").count() >= 2
 
 
 @pytest.mark.browser
@@ -122,13 +127,24 @@ def test_agenda_anchor_in_a_result_leads_to_the_item_that_mentions_the_word(page
 
 
 @pytest.mark.browser
-def test_results_show_date_and_councils_of_each_meeting(page, site_url):
+def test_results_show_date_councils_and_justering_of_each_meeting(page, site_url):
     search(page, site_url, "Barnahus")
-    joint = page.locator(".pagefind-ui__result", has=page.locator(
+    joint = page.locator(".result", has=page.locator(
         "a[href='/specifika-samverkansradet-folkhalsa/2026-03-13/']"))
-    tags = joint.locator(".pagefind-ui__result-tag").all_inner_texts()
-    assert any("13 mars 2026" in t for t in tags)
-    assert any("SSR folkhälsa" in t and "SSR social välfärd" in t for t in tags)
+    facts = joint.locator(".result-meta").inner_text()
+    assert "13 mars 2026" in facts and "SSR folkhälsa, SSR social välfärd" in facts
+    assert joint.locator(".justering-status").inner_text() == "Justerat"
+    chefsgrupp = page.locator(".result", has=page.locator("a[href='/chefsgrupp-social-valfard/2026-02-06/']"))
+    assert chefsgrupp.locator(".justering-status").inner_text() == "Justeras inte"
+
+
+@pytest.mark.browser
+def test_excerpts_leave_out_the_meetings_facts_block(page, site_url):
+    search(page, site_url, "fredag")  # only in "fredag 21 mars 2025", the weekday in the facts block
+    assert page.locator("[data-search-status]").inner_text().startswith("Inga träffar")
+    search(page, site_url, "Barnahus")
+    excerpts = " ".join(page.locator(".result-excerpt").all_inner_texts())
+    assert "Datum" not in excerpts and "Tid09" not in excerpts and "Justerat" not in excerpts
 
 
 @pytest.mark.browser
@@ -140,14 +156,39 @@ def test_inflected_form_finds_a_meeting_that_only_has_the_stem(page, site_url):
 
 
 @pytest.mark.browser
-def test_council_filter_narrows_the_results_to_that_council(page, site_url, built):
+def test_council_filter_narrows_the_results_and_is_kept_in_the_url(page, site_url, built):
     site = built[1]
     search(page, site_url, "Barnahus")
     assert len(paths(page, TOP_LINKS)) == 2
     name = site.councils["chefsgrupp-social-valfard"].name
-    page.get_by_role("group", name="Råd").get_by_label(re.compile("^" + re.escape(name) + r" \(\d+\)$")).check()
+    open_filters(page)
+    councils = page.get_by_role("group", name="Råd")
+    assert councils.get_by_label(re.compile(r"^Chefsgrupp folkhälsa \(0\)$")).count() == 1  # hits per council
+    councils.get_by_label(re.compile("^" + re.escape(name) + r" \(1\)$")).check()
     wait_for_results(page, count=1)
     assert paths(page, TOP_LINKS) == ["/chefsgrupp-social-valfard/2026-02-06/"]
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["Barnahus"], "rad": [name]}
+    shared = page.url
+    page.goto(site_url)  # a shared link gives the same hits
+    page.goto(shared)
+    wait_for_results(page, count=1)
+    assert paths(page, TOP_LINKS) == ["/chefsgrupp-social-valfard/2026-02-06/"]
+    assert page.get_by_role("group", name="Råd").get_by_label(re.compile("^" + re.escape(name))).is_checked()
+
+
+@pytest.mark.browser
+def test_back_button_returns_to_the_previous_search(page, site_url):
+    search(page, site_url, "Barnahus")
+    page.get_by_label("Sökord").fill("beslutade")
+    page.get_by_role("search").last.get_by_role("button", name="Sök").click()
+    page.wait_for_url(re.compile(r"q=beslutade"))
+    wait_for_results(page)
+    assert "/chefsgrupp-skola/2026-03-06/" in paths(page, TOP_LINKS)
+    page.go_back()
+    page.wait_for_url(re.compile(r"q=Barnahus"))
+    wait_for_results(page, count=2)
+    assert page.get_by_label("Sökord").input_value() == "Barnahus"
+    assert sorted(paths(page, TOP_LINKS)) == sorted(BARNAHUS_HITS)
 
 
 @pytest.mark.browser
@@ -157,6 +198,7 @@ def test_joint_meeting_is_found_under_each_of_its_councils(page, site_url, built
         page.goto(f"{site_url}sok/?q=Barnahus")
         wait_for_results(page)
         name = site.councils[council_id].name
+        open_filters(page)
         page.get_by_role("group", name="Råd").get_by_label(re.compile("^" + re.escape(name) + r" \(\d+\)$")).check()
         wait_for_results(page, count=1)
         assert paths(page, TOP_LINKS) == ["/specifika-samverkansradet-folkhalsa/2026-03-13/"]
@@ -213,7 +255,8 @@ def test_search_page_without_javascript_shows_a_plain_form(browser, site_url):
         assert form.is_visible()
         assert form.get_attribute("method") == "get"
         assert form.locator("input[name='q']").is_visible()
-        assert tab.locator("[data-search-app]").is_hidden()
+        assert form.get_by_text("kräver JavaScript").is_visible()
+        assert tab.locator("[data-search-results]").is_hidden()
     finally:
         context.close()
 
@@ -230,7 +273,8 @@ def test_search_page_says_search_is_unavailable_in_a_build_without_index(tmp_pat
 def test_search_page_loads_pagefind_from_the_site_never_a_cdn(built):
     html = (built[0] / "sok/index.html").read_text(encoding="utf-8")
     sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
-    assert "/pagefind/pagefind-ui.js" in sources
+    assert "/static/search.js" in sources
+    assert 'data-bundle-path="/pagefind/"' in html
     assert all(not re.match(r"^(?:[a-z]+:)?//", s) for s in sources)
-    assert (built[0] / "pagefind/pagefind-ui.js").is_file()
+    assert (built[0] / "pagefind/pagefind.js").is_file()
     assert "<script>" not in html and " style=" not in html

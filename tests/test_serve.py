@@ -24,7 +24,8 @@ MEETING = "minutes/chefsgrupp-skola/2026-03-06.md"
 PAGE = "chefsgrupp-skola/2026-03-06/index.html"
 
 
-def wait_for(predicate, timeout=10.0, what="condition"):
+def wait_for(predicate, timeout=60.0, what="condition"):
+    """Poll until `predicate()`; the timeout only bounds a failure, so it is generous for a loaded machine."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
@@ -46,7 +47,8 @@ class Server:
         self.log: list[str] = []
         self.url = None
         threading.Thread(target=self._read, daemon=True).start()
-        wait_for(lambda: self.url, timeout=30, what="server start")
+        wait_for(lambda: self.url or self.proc.poll() is not None, timeout=300, what="server start")
+        assert self.url, "serve exited before it served:\n" + "".join(self.log)
 
     def _read(self):
         for line in self.proc.stderr:
@@ -83,8 +85,9 @@ class EventListener:
     def __init__(self, url: str):
         self.events: list[str] = []
         self.data: list[dict] = []
-        self.response = urllib.request.urlopen(url + "__protokoll__/events", timeout=30)
+        self.response = urllib.request.urlopen(url + "__protokoll__/events", timeout=60)
         threading.Thread(target=self._read, daemon=True).start()
+        wait_for(lambda: "ansluten" in self.events, what="the event stream's greeting")
 
     def _read(self):
         try:
@@ -92,7 +95,7 @@ class EventListener:
                 line = raw.decode().strip()
                 if line.startswith("event: "):
                     self.events.append(line[7:])
-                elif line.startswith("data: "):
+                elif line.startswith("data: ") and self.events[-1] == "reload":
                     self.data.append(json.loads(line[6:]))
         except OSError:
             pass
@@ -104,7 +107,6 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_plain_write_updates_the_page_and_tells_clients_to_reload(server):
     listener = EventListener(server.url)
-    time.sleep(0.2)
     edit(server.content / MEETING, "hälsar välkomna", "hälsar alla välkomna")
     wait_for(lambda: "hälsar alla välkomna" in server.page(), what="page on disk")
     wait_for(lambda: "reload" in listener.events, what="reload event")
@@ -120,11 +122,14 @@ def test_only_tabs_showing_a_changed_page_reload(server, browser):
     home_tab.goto(server.url)
     for tab in (meeting_tab, home_tab):
         tab.evaluate("window.notReloaded = true")
-    time.sleep(0.3)  # both tabs are listening
+        tab.wait_for_function("() => document.documentElement.dataset.protokollAnsluten === '1'", timeout=60_000)
     edit(server.content / MEETING, "hälsar välkomna", "hälsar alla välkomna")
-    meeting_tab.wait_for_function("() => document.body.textContent.includes('hälsar alla välkomna')", timeout=10_000)
+    meeting_tab.wait_for_function("() => document.body.textContent.includes('hälsar alla välkomna')", timeout=60_000)
     assert meeting_tab.evaluate("window.notReloaded === undefined")
-    time.sleep(0.5)
+    # The home tab heard the same reload event and stayed: had it reloaded, the flag and the
+    # generation it records would both be gone, and this wait would time out.
+    home_tab.wait_for_function("() => document.documentElement.dataset.protokollGeneration !== undefined",
+                               timeout=60_000)
     assert home_tab.evaluate("window.notReloaded") is True
     context.close()
 

@@ -210,7 +210,7 @@ def test_fifty_clients_that_leave_mid_stream_leave_no_traceback_in_the_log(tmp_p
         idle = _thread_count(server.proc.pid)
         streams = [_request(port, "/__protokoll__/events") for _ in range(50)]
         for sock in streams:
-            _read_until(sock, b": ansluten")
+            _read_until(sock, b"event: ansluten")
         downloads = [_request(port, "/" + attachment) for _ in range(50)]
         for sock in downloads:
             _read_until(sock, b"%PDF-1.4")  # the answer is under way, eight megabytes to go

@@ -36,7 +36,7 @@ def tool(name: str) -> str:
 
 
 def test_workflows_exist():
-    assert sorted(p.name for p in WORKFLOWS.glob("*.yml")) == ["ci.yml", "pages.yml"]
+    assert sorted(p.name for p in WORKFLOWS.glob("*.yml")) == ["ci.yml", "drift.yml", "pages.yml"]
 
 
 def test_workflows_validate_against_githubs_schema():
@@ -52,7 +52,7 @@ def test_zizmor_finds_nothing_even_pedantic():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("name", ["ci.yml", "pages.yml"])
+@pytest.mark.parametrize("name", ["ci.yml", "drift.yml", "pages.yml"])
 def test_actions_are_pinned_by_full_commit_sha(name):
     uses = [step["uses"] for step in steps(load(name)) if "uses" in step]
     assert uses
@@ -60,7 +60,7 @@ def test_actions_are_pinned_by_full_commit_sha(name):
         assert SHA_PIN.match(ref), f"{ref}: pin the action to a 40-character commit SHA"
 
 
-@pytest.mark.parametrize("name", ["ci.yml", "pages.yml"])
+@pytest.mark.parametrize("name", ["ci.yml", "drift.yml", "pages.yml"])
 def test_permissions_are_minimal_and_no_expression_reaches_a_shell(name):
     workflow = load(name)
     assert workflow["permissions"] == {}, "no default token permissions"
@@ -108,3 +108,44 @@ def test_make_site_passes_base_url_only_when_given():
 
     assert dry_run("BASE_URL=/repo/").endswith("--out site --base-url /repo/")
     assert "--base-url" not in dry_run()
+
+
+def test_drift_workflow_runs_the_suite_against_the_newest_releases_weekly():
+    workflow = load("drift.yml")
+    crons = [entry["cron"] for entry in workflow[True]["schedule"]]
+    assert len(crons) == 1 and crons[0].split()[2:] == ["*", "*", "1"], crons  # once a week, on Mondays
+    assert [step["run"] for step in steps(workflow) if "run" in step] == ["make test-latest"]
+
+
+def makefile_recipe_lines() -> list[str]:
+    return [line.strip() for line in (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
+            if line.startswith("\t")]
+
+
+def test_the_venv_installs_only_from_the_lock_with_hashes_required():
+    installs = [line for line in makefile_recipe_lines() if "$(PIP) install" in line]
+    assert installs
+    for line in installs:
+        from_lock = "--require-hashes -r $(LOCK_" in line
+        project_only = "--no-deps --no-build-isolation -e ." in line
+        assert from_lock or project_only, f"installs without the lock: {line}"
+    assert (ROOT / "requirements" / "runtime.txt").is_file() and (ROOT / "requirements" / "test.txt").is_file()
+
+
+def test_make_test_checks_the_lock_before_the_suite():
+    result = subprocess.run(["make", "-n", "-C", str(ROOT), "test"], capture_output=True, text=True,
+                            env={"PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    check = next(i for i, line in enumerate(lines) if "uv lock --check" in line)
+    suite = next(i for i, line in enumerate(lines) if "-m pytest" in line)
+    assert check < suite
+
+
+def test_pages_also_builds_on_a_daily_schedule():
+    """Coming meetings are compared with the build's date, so the published site is rebuilt every day."""
+    triggers = load("pages.yml")[True]  # PyYAML reads the key `on` as True
+    assert "push" in triggers and "workflow_dispatch" in triggers
+    (entry,) = triggers["schedule"]
+    minute, hour, day, month, weekday = entry["cron"].split()
+    assert minute.isdigit() and hour.isdigit() and (day, month, weekday) == ("*", "*", "*")

@@ -26,7 +26,7 @@ FOLKHALSA = "specifika-samverkansradet-folkhalsa"
 
 # `path:line: fel: message`, `path: fel: message` (whole file), warnings too.
 PROBLEM_LINE = re.compile(r"^.+?(?::\d+)?: (fel|varning): .+$")
-SUMMARY_LINE = re.compile(r"^Bygget avbröts: \d+ fel, \d+ varningar\. .+ är orörd\.$")
+SUMMARY_LINE = re.compile(r"^Bygget avbröts: \d+ fel, \d+ varning(ar)?\. .+ är orörd\.$")
 
 MINIMAL_MEETING = """---
 council: {council}

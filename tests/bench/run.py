@@ -16,7 +16,9 @@ measured process and its children:
 - one attendee's status edited, through serve's path;
 - one template edited (a copy of templates/ passed with --templates), both
   ways too;
-- the misspelling check over 5,000 distinct names, some misspelt.
+- the misspelling check over 5,000 distinct names, some misspelt;
+- `protokoll import` of 200 generated Word documents into a copy of the seed
+  content (`BENCH_IMPORT=N` sets the number, 0 skips it).
 
 Prints a table of medians (3 runs, 5 when a run takes under 10 s) and writes
 bench-results/bench.json. Speed is never asserted: this only measures.
@@ -321,6 +323,60 @@ def bench_misspellings() -> Result:
     return result
 
 
+IMPORT_MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+                 "november", "december"]
+
+
+def write_import_documents(folder: Path, count: int) -> list[Path]:
+    """`count` Word documents in the seed 000 layout, one meeting a day from 2010 on."""
+    import datetime as dt
+
+    import docx
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        day = dt.date(2010, 1, 4) + dt.timedelta(days=i)
+        doc = docx.Document()
+        doc.add_paragraph("Specifika samverkansrådet för folkhälsa")
+        doc.add_paragraph(f"Minnesanteckningar specifika samverkansrådet för folkhälsa, "
+                          f"{day.day} {IMPORT_MONTHS[day.month - 1]} {day.year}")
+        doc.add_paragraph("Tid: kl 09.00–12.00")
+        doc.add_paragraph("Plats: Regionhuset, Örebro")
+        doc.add_paragraph(f"Justerat av: Anna Ahnér {day + dt.timedelta(days=7)}")
+        for n in range(1, 13):
+            p = doc.add_paragraph(style="List Number")
+            p.add_run(f"Ärende {n}").bold = True
+            p.add_run(" – Ingmar Ångman, Anna Karlsson. Föredragningen följdes av en diskussion om ärendet.")
+            doc.add_paragraph("Beslut: Rådet tackar för informationen. " * 3)
+        doc.add_paragraph("Närvarolista:")
+        doc.add_paragraph("Ledamöter:")
+        table = doc.add_table(rows=0, cols=2)
+        for k, (name, org) in enumerate([("Anna Ahnér", "Askersund kommun"), ("Jonas Hansen", "Lekebergs kommun"),
+                                         ("Anna Karlsson", "Nora kommun"), ("Jimmy Nordengren", "Örebro kommun")] * 4):
+            cells = table.add_row().cells
+            cells[0].paragraphs[0].add_run(f"{name}{'' if k < 4 else ' ' + 'ABCDEFGHIJKLMNOP'[k] + 'son'}").font.strike = k % 3 == 0
+            cells[1].text = org
+        path = folder / f"protokoll-{i:03d}.docx"
+        doc.save(path)
+        paths.append(path)
+    return paths
+
+
+def bench_import(work: Path, count: int) -> Result:
+    print(f"\nimport of {count} Word documents", file=sys.stderr, flush=True)
+    documents = write_import_documents(work / "import-docx", count)
+    content = work / "content-import"
+
+    def fresh(_):
+        shutil.rmtree(content, ignore_errors=True)
+        shutil.copytree(ROOT / "content", content)
+
+    cmd = [PY, "-m", "generator", "import", "--content", str(content), *map(str, documents)]
+    return repeat(f"protokoll import, {count} documents", count, cmd, fresh, runs=3,
+                  note="one process: read, recognise and write every document into a copy of the seed content")
+
+
 def machine() -> dict:
     cpu = "unknown"
     try:
@@ -368,6 +424,9 @@ def main() -> int:
         results.extend(bench_seed(Path(tmp)))
         for meetings in sizes:
             results.extend(bench_size(meetings, Path(tmp)))
+        imports = int(os.environ.get("BENCH_IMPORT", "200"))
+        if imports:
+            results.append(bench_import(Path(tmp), imports))
     results.append(bench_misspellings())
     info["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
