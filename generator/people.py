@@ -31,6 +31,11 @@ HOMOGLYPHS = str.maketrans(
 folds to the same key as `Anna`, so the misspelling check names it."""
 
 
+def lookalike_letter(name: str) -> str | None:
+    """The first Cyrillic or Greek letter in `name` that looks like a Latin one, if any."""
+    return next((ch for ch in name if ord(ch.casefold()[0]) in HOMOGLYPHS), None)
+
+
 def fold_name(name: str) -> str:
     """Spelling-insensitive key: no diacritics, no hyphens, Latin look-alikes as Latin, tokens in order."""
     text = unicodedata.normalize("NFKD", name.casefold())

@@ -47,7 +47,7 @@ def test_an_upcoming_date_outside_the_range_is_an_error_at_its_line(cli, tmp_pat
                           "minutes/ssr-folkhalsa/2025-03-21.md": minutes()})
     for run in _both(cli):
         assert run.code == 1, run.err
-        assert run.lines == [f"content/councils.yaml:6: fel: Datumet 9999-12-31 {OUT_OF_RANGE}"]
+        assert [line for line in run.lines if ": fel: " in line] == [f"content/councils.yaml:6: fel: Datumet 9999-12-31 {OUT_OF_RANGE}"]
 
 
 def test_a_justering_date_outside_the_range_is_an_error_at_its_line(cli, tmp_path):
