@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, linkcheck, markdown, parallel, uptodate, urls, warm
+from . import checks, legal, linkcheck, markdown, parallel, uptodate, urls, warm
 from .load import LoadCache, load_site
 from .model import AgendaItem, Site
 from .pages import PagePlan, claim_all
@@ -24,12 +24,12 @@ from .sources import Sources, discover
 from .uptodate import MARKER
 from .write import StagedOutput
 from . import core_pages, people_views, search_pages
-from . import calendars, feeds, furniture, opendata
+from . import anslag_pages, calendars, feeds, furniture, opendata
 from . import headers_file
 from .context import RenderContext
 
 # Each family module has `plans(site, sources)` and `RENDERERS` (page kind -> function).
-FAMILIES = [core_pages, people_views, search_pages, feeds, calendars, opendata, furniture, headers_file]
+FAMILIES = [core_pages, people_views, search_pages, feeds, calendars, anslag_pages, opendata, furniture, headers_file]
 
 
 @dataclass
@@ -89,6 +89,7 @@ def analyse(content_dir: Path, base_url: str | None, problems: Problems, timings
         spellings = checks.check_site(site, problems)
     with timings.stage("dagordning"):
         agendas = {m.key: scan_agenda_cached(m, problems, cache) for m in site.meetings}
+        legal.check_site(site, agendas, problems)
     plans = claim_all(plan_site(site, sources), problems)
     return Analysis(sources, site, agendas, plans, urls.normalize_base_url(base_url or site.config.base_url), spellings)
 

@@ -43,11 +43,14 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help="bygg om allt även om inget har ändrats sedan förra bygget")
 
     check = commands.add_parser("check", help="kontrollera innehållet utan att bygga",
-                                description="Kontrollera innehållet utan att skriva något.\n\nExempel:\n  protokoll check --format github content/minutes/ssr/2025-03-21.md")
+                                description="Kontrollera innehållet utan att skriva något.\n\nExempel:\n  protokoll check --format github content/minutes/ssr/2025-03-21.md\n  protokoll check --since origin/main")
     _content_arg(check)
     check.add_argument("--format", choices=["text", "github", "json"], default="text",
                        help="text för människor, github för annoteringar i GitHub Actions, json för verktyg")
     check.add_argument("--strict", action="store_true", help="låt varningar ge felkod")
+    check.add_argument("--since", metavar="REF", default=None,
+                       help="jämför med git-versionen REF (t.ex. origin/main): justerade protokoll som har ändrats "
+                            "utan en ny rättelse under `rättelser` ger fel")
     check.add_argument("files", nargs="*", type=Path, metavar="FIL", help="kontrollera bara de här filerna")
 
     serve = commands.add_parser("serve", help="förhandsvisa med automatisk omladdning",
@@ -86,13 +89,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command not in ("new",) and not args.content.is_dir():
         print(f"protokoll: fel: innehållsmappen {args.content} finns inte. Ange rätt mapp med --content.", file=sys.stderr)
         return EXIT_USAGE
-    if args.command != "new":
-        from .clock import source_date_epoch
+    if args.command in ("build", "check", "serve"):
+        from .builddate import epoch_problem
 
-        try:
-            source_date_epoch()
-        except ValueError as exc:
-            print(f"protokoll: fel: {exc}", file=sys.stderr)
+        problem = epoch_problem()
+        if problem:
+            print(f"protokoll: fel: {problem}", file=sys.stderr)
             return EXIT_USAGE
     return COMMANDS[args.command](args)
 
@@ -184,6 +186,16 @@ def cmd_check(args) -> int:
         print(f"protokoll: fel: filen {missing[0]} finns inte.", file=sys.stderr)
         return EXIT_USAGE
     problems = check(args.content, set(args.files) if args.files else None)
+    if args.since is not None:
+        from . import since
+
+        try:
+            changed = since.check(args.content, args.since)
+        except since.SinceError as exc:
+            print(f"protokoll: fel: --since: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        wanted = {f.resolve() for f in args.files}
+        problems.items.extend(p for p in changed.items if not wanted or Path(p.rel_path).resolve() in wanted)
     if args.format == "json":
         print(problems.format("json"))
     else:

@@ -44,15 +44,15 @@ class RenderContext:
         return link_targets(self.analysis)
 
     @cached_property
-    def meetings(self):
-        return {m.key: m for m in self.site.meetings}
-
-    @cached_property
     def today(self):
-        """The build's date (clock.build_date), read once per build."""
-        from .clock import build_date
+        """The build's date (builddate.py), one for every page of the build."""
+        from .builddate import build_date
 
         return build_date()
+
+    @cached_property
+    def meetings(self):
+        return {m.key: m for m in self.site.meetings}
 
     @cached_property
     def person_row_heads(self) -> dict:

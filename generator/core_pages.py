@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import markdown, urls
+from . import legal_views, markdown, urls
 from .context import RenderContext
 from .pages import PagePlan, plan
 from .sources import read_attachment
@@ -22,11 +22,12 @@ def plans(site, sources) -> list[PagePlan]:
 
 
 def render_home(page: PagePlan, ctx: RenderContext) -> bytes:
-    return ctx.html("home.html", home_page(ctx.site, ctx.indexes), "Start", nav="home", url=page.url)
+    return ctx.html("home.html", home_page(ctx.site, ctx.indexes) | legal_views.board_link(ctx.site), "Start",
+                    nav="home", url=page.url)
 
 
 def render_council(page: PagePlan, ctx: RenderContext) -> bytes:
-    view = council_page(page.key, ctx.site, ctx.indexes, ctx.today)
+    view = council_page(page.key, ctx.site, ctx.indexes, ctx.today) | legal_views.board_link(ctx.site, [page.key])
     return ctx.html("council.html", view, view["name"], description=view["description"], url=page.url)
 
 
@@ -34,7 +35,9 @@ def render_meeting(page: PagePlan, ctx: RenderContext) -> bytes:
     meeting = ctx.meetings[page.key]
     agenda = ctx.analysis.agendas[page.key]
     body_html = markdown.render_body(meeting, agenda, ctx.link_targets, ctx.renderer.urls.href, ctx.problems)
+    body_html = legal_views.with_item_notes(body_html, meeting)
     view = meeting_page(meeting, ctx.site, ctx.indexes, agenda, body_html, ctx.renderer.urls.href)
+    view |= legal_views.meeting_extra(meeting, ctx.site, ctx.today)
     return ctx.html("meeting.html", view, view["page_title"], url=page.url)
 
 

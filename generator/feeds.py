@@ -13,7 +13,9 @@ import datetime as dt
 import io
 import xml.etree.ElementTree as ET
 
-from . import clock, urls
+from . import urls
+from .builddate import source_date_epoch
+from .legal_views import rattelser_summary
 from .model import Meeting, Site
 from .pages import PagePlan, plan
 from .views import JUSTERING_WORDS, TYPE_LABELS, date_sv, list_sv
@@ -28,16 +30,6 @@ TAG_DATE = "2025"
 
 # --- shared helpers -------------------------------------------------------------
 
-def source_date_epoch() -> dt.datetime | None:
-    """SOURCE_DATE_EPOCH (reproducible-builds.org) as a UTC datetime, when set and valid
-    (the command line refuses an invalid one before building)."""
-    try:
-        seconds = clock.source_date_epoch()
-    except ValueError:
-        return None
-    return None if seconds is None else dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)
-
-
 def fallback_time() -> dt.datetime:
     """The time to print when the content gives none."""
     return source_date_epoch() or EPOCH
@@ -48,8 +40,8 @@ def day_start(day: dt.date) -> dt.datetime:
 
 
 def meeting_updated(meeting: Meeting) -> dt.datetime:
-    """Last change the content records: the meeting date or the latest justering."""
-    days = [meeting.date, *(j.date for j in meeting.justerare if j.date)]
+    """Last change the content records: the meeting date, the latest justering or the latest rättelse."""
+    days = [meeting.date, *(j.date for j in meeting.justerare if j.date), *(r.date for r in meeting.rattelser)]
     return day_start(max(days))
 
 
@@ -91,6 +83,8 @@ def meeting_summary_text(ctx, meeting: Meeting) -> str:
     agenda = agenda_text(ctx, meeting)
     if agenda:
         parts.append(f"Ärenden: {agenda}.")
+    if meeting.rattelser:
+        parts.append(rattelser_summary(meeting))
     return " ".join(parts)
 
 

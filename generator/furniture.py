@@ -22,7 +22,9 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 DATA_FILE_TEXT = {
     "councils.json": "Råden: namn, beskrivning, antal möten, kommande mötesdatum och länkar.",
     "people.json": "Personerna i protokollen med andra stavningar, och uppdragen enligt rådens ledamotslistor.",
-    "meetings.json": "Alla möten: datum, råd, justering, ärenden och närvarolistan med status för varje deltagare.",
+    "meetings.json": "Alla möten: datum, råd, justering, ärenden och närvarolistan med status för varje deltagare; "
+                     "för nämnder också anslag, sista dag att överklaga och när besluten vann laga kraft, och "
+                     "rättelser efter justering.",
     SCHEMA_FILE: "JSON Schema (draft 2020-12) som beskriver de tre JSON-filerna.",
 }
 DEF_TITLES = {"organization": "Råd (organizations)", "person": "Person (persons)",
@@ -93,6 +95,7 @@ def field_rows(definition: dict) -> list[dict]:
 
 def data_page(ctx) -> dict:
     licence = ctx.site.config.licence or DEFAULT_LICENCE
+    board = any(c.anslag for c in ctx.site.councils.values())
     return {
         "licence": {"name": licence, "url": LICENCES.get(licence, ""), "public_domain": licence == "CC0 1.0"},
         "files": [{"name": name, "url": urls.data_url(name), "text": DATA_FILE_TEXT[name]} for name in (*JSON_FILES, SCHEMA_FILE)],
@@ -101,8 +104,10 @@ def data_page(ctx) -> dict:
         "objects": [{"id": key, "title": DEF_TITLES[key], "description": d["description"], "fields": field_rows(d)}
                     for key, d in SCHEMA["$defs"].items()],
         "feeds": [{"name": "Hela webbplatsen", "url": urls.FEED}]
-                 + [{"name": c.name, "url": urls.council_feed_url(c.id)} for c in ctx.site.councils.values()],
-        "calendars": [{"name": c.name, "url": urls.council_calendar_url(c.id)} for c in ctx.site.councils.values()],
+                 + [{"name": c.name, "url": urls.council_feed_url(c.id)} for c in ctx.site.councils.values()]
+                 + ([{"name": "Anslagstavlan", "url": urls.ANSLAG_FEED}] if board else []),
+        "calendars": [{"name": c.name, "url": urls.council_calendar_url(c.id)} for c in ctx.site.councils.values()]
+                     + ([{"name": "Sista dag att överklaga", "url": urls.ANSLAG_CALENDAR}] if board else []),
     }
 
 

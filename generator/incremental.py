@@ -35,9 +35,9 @@ from .write import _check_rel
 # Page kind -> the template it renders with; kinds not listed are always re-rendered (they are few: feeds, data, ...).
 TEMPLATE_OF = {
     "home": "home.html", "council": "council.html", "meeting": "meeting.html", "matrix": "matrix.html", "matrix-year": "matrix.html",
-    "people": "people.html", "person": "person.html",
+    "people": "people.html", "person": "person.html", "anslag": "anslag.html",
 }
-SHARED_TEMPLATES = ("base.html", "_macros.html")
+SHARED_TEMPLATES = ("base.html", "_macros.html", "_anslag.html", "_rattelser.html")
 PER_COUNCIL_KINDS = frozenset({"calendar", "council-feed", "data-csv"})
 """Kinds keyed by council id that depend only on that council's meetings."""
 
@@ -229,7 +229,7 @@ class IncrementalBuilder:
     def _shown_elsewhere(self, new: Analysis, changed: list) -> set[str]:
         """Every page besides its own that shows something of a changed meeting."""
         old = self.previous
-        known_kinds = set(TEMPLATE_OF) | {"attachment"} | PER_COUNCIL_KINDS
+        known_kinds = (set(TEMPLATE_OF) - {"anslag"}) | {"attachment"} | PER_COUNCIL_KINDS  # the board shows any meeting
         changed_councils = {c for pair in changed for m in pair for c in m.council_ids}
         pages = {p.dest_rel for p in new.plans if p.kind not in known_kinds}
         pages |= {p.dest_rel for p in new.plans if p.kind in PER_COUNCIL_KINDS and p.key in changed_councils}
@@ -268,7 +268,7 @@ def settled_gc():
 def public_view(meeting: Meeting) -> tuple:
     """What pages other than the meeting's own show of it: everything but the body and line numbers."""
     return (
-        meeting.type, meeting.title, meeting.time, meeting.place, meeting.attachments,
+        meeting.type, meeting.title, meeting.time, meeting.place, meeting.attachments, meeting.anslagen, meeting.rattelser,
         tuple((j.name, j.person_id, j.date) for j in meeting.justerare),
         tuple((g.label, tuple((a.name, a.person_id, a.org, a.status, a.role, a.replaces) for a in g.attendees))
               for g in meeting.groups),

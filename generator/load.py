@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import PurePosixPath
 
-from . import frontmatter, parallel, records, schema
+from . import frontmatter, parallel, personnummer, records, schema
 from .model import (
     AttendanceGroup, Attendee, Contact, Council, Justerare, Meeting, Organisation, Person, Site, SiteConfig,
 )
@@ -31,6 +31,7 @@ def load_yaml_file(source: SourceFile | None, problems: Problems):
     text = read_text(source, problems)
     if text is None:
         return None
+    personnummer.check_text(text, source.rel_path, problems)
     found = len(problems.items)
     root = frontmatter.parse_yaml(text, source.rel_path, problems)
     if root is None and len(problems.items) == found:
@@ -85,7 +86,7 @@ class UnreadCouncils(dict):
         return isinstance(council_id, str) and bool(ID_RE.match(council_id))
 
     def __missing__(self, council_id: str) -> Council:
-        council = Council(council_id, council_id, council_id, "", "protokoll")
+        council = Council(council_id, council_id, council_id, "", "protokoll", justering=False)  # unknown: no warning
         self[council_id] = council
         return council
 
@@ -125,6 +126,7 @@ def load_site(sources: Sources, problems: Problems, only: set[str] | None = None
                            f"Bilagan ligger under `{parts[1]}`, som inte är ett råd i councils.yaml, och publiceras inte. "
                            "Lägg mötet och dess bilagor i mappen för mötets råd.")
         attachments.setdefault(f"{parts[1]}/{parts[2]}", []).append(parts[3])
+        personnummer.check_file_name(parts[3], source.rel_path, problems)
 
     wanted = [source for source in sources.minutes if only is None or source.content_rel in only]
     if cache:
@@ -195,6 +197,7 @@ def load_meeting(source: SourceFile, councils: dict[str, Council], problems: Pro
     if text is None:
         return None
     warn_placeholders(text, source.rel_path, problems)
+    personnummer.check_text(text, source.rel_path, problems)
     split = frontmatter.split(text, source.rel_path, problems)
     if split is None:
         return None
@@ -224,6 +227,9 @@ def load_meeting(source: SourceFile, councils: dict[str, Council], problems: Pro
         place=header.place,
         justerare=header.justerare,
         groups=header.groups,
+        anslagen=header.anslagen,
+        rattelser=header.rattelser,
+        justerare_line=header.justerare_line,
         body=split.body,
         body_first_line=split.body_first_line,
     )

@@ -57,6 +57,10 @@ class SiteConfig:
     """Licence of the open data (`CC0 1.0`, `CC BY 4.0`, ...); None for CC0."""
     accessibility_reviewed: dt.date | None = None
     """When the accessibility statement was last reviewed; None for the build's date."""
+    officiell_anslagstavla: bool = False
+    """True when this site is the organisation's official anslagstavla; else the site says it is not."""
+    besvarshanvisning: tuple[str, ...] = ()
+    """Paragraphs that replace the default instructions on how to appeal (legal.py has the default)."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,10 @@ class Council:
     """Announced dates of coming meetings, in date order."""
     justering: bool = True
     """False (`justering: false`) for a council whose minutes are never verified (justeras inte)."""
+    anslag: bool = False
+    """A nämnd under the Kommunallagen: the justering of its minutes is announced on the anslagstavla."""
+    forvaringsplats: str | None = None
+    """Where its signed minutes are kept (`förvaringsplats:`), said in every announcement."""
 
 
 @dataclass(frozen=True)
@@ -193,6 +201,26 @@ class AgendaItem:
 
 
 @dataclass(frozen=True)
+class Anslag:
+    council_id: str | None
+    """The council whose anslagstavla it was; None when one date is given for every council of the meeting."""
+    date: dt.date
+    """The day the justering was announced (`anslagen:`)."""
+    line: int
+
+
+@dataclass(frozen=True)
+class Rattelse:
+    date: dt.date
+    """When the correction was made (`datum:`)."""
+    item: str | None
+    """Number of the agenda item it concerns (`punkt:`), or None for the whole minutes."""
+    text: str
+    """What was corrected, in the editor's words."""
+    line: int
+
+
+@dataclass(frozen=True)
 class Meeting:
     key: str
     """`<folder>/<stem>`, unique: the meeting's identity and URL path."""
@@ -226,6 +254,12 @@ class Meeting:
     """Line of the first body line in the file."""
     attachments: tuple[str, ...] = ()
     """File names of the meeting's attachments."""
+    anslagen: tuple[Anslag, ...] = ()
+    """When the justering was announced on the anslagstavla (see legal.py)."""
+    rattelser: tuple[Rattelse, ...] = ()
+    """Corrections made after justering, in the order written."""
+    justerare_line: int = 1
+    """Line of the `justerare:` key (where a missing `anslagen` is reported)."""
 
     @property
     def is_joint(self) -> bool:

@@ -6,6 +6,10 @@
 - `<council-id>/narvaro.csv`: one row per attendee listing (UTF-8 with BOM for Excel)
 - `schema.json`: the JSON Schema (draft 2020-12) all three JSON files follow
 
+Announcements, appeal periods and rättelser (legal.py) appear only where the content has them:
+an event's `anslag` and `rattelser`, an organization's `anslag` and `forvaringsplats`, so a site
+that uses none of it publishes the same files as before.
+
 The figures come from the same model as the HTML pages: the same meetings,
 and the same counts as each meeting page's attendance table. The field
 descriptions in SCHEMA are also what the /data/ page shows.
@@ -19,6 +23,7 @@ import json
 
 from . import urls
 from .feeds import link
+from .legal import CLOSED, PENDING, UNDER_APPEAL, appeal_status
 from .model import ABSENT, EXCUSED, MEETING_TYPES, PRESENT, STATUSES, Meeting
 from .pages import PagePlan, plan
 from .views import JUSTERING_WORDS, coming_dates, status_text
@@ -83,7 +88,11 @@ SCHEMA = {
             "upcoming_meetings": {"type": "array", "description": "Kommande mötesdatum, ÅÅÅÅ-MM-DD.",
                                   "items": _str("Datum.", **DATE)},
             "links": LINKS,
-        }),
+            "anslag": {"type": "boolean", "description": "Finns bara för en nämnd vars justerade protokoll anslås "
+                                                         "på anslagstavlan; då alltid sant."},
+            "forvaringsplats": _str("Var rådets justerade protokoll förvaras (bara när anslag finns)."),
+        }, required=["id", "name", "short_name", "classification", "description", "minutes_type", "meeting_count",
+                     "upcoming_meetings", "links"]),
         "person": _obj("En person som förekommer i protokollen.", {
             "id": _str("Personens id; också adressen till personsidan."),
             "name": _str("Namnet som visas på webbplatsen."),
@@ -135,7 +144,31 @@ SCHEMA = {
             "url": _str("Mötessidan."),
             "attachments": {"type": "array", "description": "Bilagor.", "items": _obj("En bilaga.", {
                 "name": _str("Filnamn."), "url": _str("Adress.")})},
-        }),
+            "anslag": _obj("Anslag och överklagande; finns bara när justeringen har anslagits.", {
+                "justerat": _str("Dagen då protokollet blev justerat.", **DATE),
+                "anslagen": {"type": "array", "description": "Dagen då justeringen anslogs, per råd som anslår.",
+                             "items": _obj("Ett anslag.", {"organization_id": _str("Rådets id."),
+                                                           "date": _str("Dagen då justeringen anslogs.", **DATE)})},
+                "forvaringsplats": {"type": "array", "description": "Var protokollet förvaras, per råd.",
+                                    "items": _obj("En förvaringsplats.", {"organization_id": _str("Rådets id."),
+                                                                         "place": _str("Förvaringsplatsen.")})},
+                "sista_dag_att_overklaga": _str("Sista dag att överklaga: tre veckor efter det sista anslaget, "
+                                                "flyttad till nästa vardag enligt lagen (1930:173).", **DATE),
+                "laga_kraft": _str("Dagen då beslut som inte har överklagats vann (eller vinner) laga kraft: "
+                                   "dagen efter sista dag att överklaga.", **DATE),
+                "status": _str("Läget den dag webbplatsen byggdes: anslas (anslaget har inte skett än), "
+                               "overklagandetid (går att överklaga) eller laga_kraft (tiden har gått ut).",
+                               enum=["anslas", "overklagandetid", "laga_kraft"]),
+            }),
+            "rattelser": {"type": "array", "description": "Rättelser efter justering, i skriven ordning; finns bara "
+                                                          "när protokollet har rättats.",
+                          "items": _obj("En rättelse.", {
+                              "date": _str("Dagen då rättelsen gjordes.", **DATE),
+                              "item": _str("Numret på ärendet som rättelsen gäller, eller null.", nullable=True),
+                              "anchor": _str("Ärendets ankare på mötessidan, t.ex. p23, eller null.", nullable=True),
+                              "text": _str("Vad som rättades.")})},
+        }, required=["id", "name", "classification", "start_date", "time", "location", "organization_ids",
+                     "justerat", "justerare", "agenda", "attendees", "counts", "url", "attachments"]),
     },
 }
 
@@ -159,7 +192,9 @@ def councils_data(ctx) -> dict:
                 {"url": link(ctx, urls.council_feed_url(council.id)), "note": "Nyhetsflöde (Atom)"},
                 {"url": link(ctx, urls.council_calendar_url(council.id)), "note": "Kalender (iCalendar)"},
                 {"url": link(ctx, urls.council_data_url(council.id, CSV_FILE)), "note": "Närvaro (CSV)"},
+                *([{"url": link(ctx, urls.ANSLAG), "note": "Anslagstavla"}] if council.anslag else []),
             ],
+            **({"anslag": True, "forvaringsplats": council.forvaringsplats} if council.anslag else {}),
         })
     return {"organizations": result}
 
@@ -217,7 +252,30 @@ def event_data(ctx, meeting: Meeting) -> dict:
         "url": link(ctx, urls.meeting_url(meeting.folder, meeting.stem)),
         "attachments": [{"name": name, "url": link(ctx, urls.attachment_url(meeting.folder, meeting.stem, name))}
                         for name in meeting.attachments],
+        **legal_data(ctx, meeting),
     }
+
+
+STATUS_WORDS = {PENDING: "anslas", UNDER_APPEAL: "overklagandetid", CLOSED: "laga_kraft"}
+
+
+def legal_data(ctx, meeting: Meeting) -> dict:
+    """An event's `anslag` and `rattelser`, each only when the meeting has it."""
+    result = {}
+    status = appeal_status(meeting, ctx.site, ctx.today)
+    if status is not None:
+        result["anslag"] = {
+            "justerat": status.justerat.isoformat(),
+            "anslagen": [{"organization_id": c, "date": d.isoformat()} for c, d in status.announced],
+            "forvaringsplats": [{"organization_id": c, "place": p} for c, p in status.storage],
+            "sista_dag_att_overklaga": status.last_day.isoformat(),
+            "laga_kraft": status.legal_force.isoformat(),
+            "status": STATUS_WORDS[status.state],
+        }
+    if meeting.rattelser:
+        result["rattelser"] = [{"date": r.date.isoformat(), "item": r.item, "anchor": f"p{r.item}" if r.item else None,
+                                "text": r.text} for r in meeting.rattelser]
+    return result
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

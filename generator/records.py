@@ -7,10 +7,11 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 
+from . import legal
 from .frontmatter import YList, YMap, YNode, YScalar
 from .model import (
-    MEETING_TYPES, PRESENT, STATUSES, AttendanceGroup, Attendee, Contact, Council, Justerare,
-    Organisation, PlannedMeeting, RosterMember, SiteConfig, Vacancy,
+    MEETING_TYPES, PRESENT, STATUSES, Anslag, AttendanceGroup, Attendee, Contact, Council, Justerare,
+    Organisation, PlannedMeeting, Rattelse, RosterMember, SiteConfig, Vacancy,
 )
 from .schema import (
     ATTENDEE_FIELDS, CONTACT_FIELDS, COUNCIL_FIELDS, JUSTERARE_FIELDS, MEETING_FIELDS,
@@ -49,6 +50,7 @@ def site_config(root: YNode | None, checker: Checker) -> SiteConfig | None:
         description=checker.text(node.get("description"), "description", node.line),
         licence=checker.text(node.get("licence"), "licence", node.line),
         accessibility_reviewed=checker.date(node.get("accessibility_reviewed"), "accessibility_reviewed"),
+        **legal.site_fields(checker, node),
     )
 
 
@@ -98,6 +100,7 @@ def councils(root: YNode | None, checker: Checker) -> dict[str, Council]:
             roster=roster(checker, cnode.get("roster")),
             upcoming=upcoming(checker, cnode.get("upcoming")),
             justering=checker.boolean(cnode.get("justering"), "justering", True),
+            **legal.council_fields(checker, cnode),
         )
     return result
 
@@ -240,6 +243,9 @@ class MeetingHeader:
     place: str | None
     justerare: tuple[Justerare, ...]
     groups: tuple[AttendanceGroup, ...]
+    anslagen: tuple[Anslag, ...] = ()
+    rattelser: tuple[Rattelse, ...] = ()
+    justerare_line: int = 1
 
 
 def meeting_header(root: YNode | None, checker: Checker, known_councils: dict[str, Council],
@@ -303,6 +309,7 @@ def meeting_header(root: YNode | None, checker: Checker, known_councils: dict[st
                         "om dess protokoll aldrig justeras.")
 
     groups = attendance(checker, node.get("närvaro"))
+    legal_fields = legal.meeting_fields(checker, node)
 
     if not (council_ids and date) or not match:
         return None
@@ -316,6 +323,7 @@ def meeting_header(root: YNode | None, checker: Checker, known_councils: dict[st
         place=checker.text(node.get("place"), "place", node.line),
         justerare=tuple(justerare),
         groups=groups,
+        **legal_fields,
     )
 
 

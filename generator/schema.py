@@ -64,6 +64,14 @@ MEETING_FIELDS = {f.key: f for f in [
     Field("place", False, "Plats för mötet."),
     Field("justerare", True, "Lista över justerare: namn, eller name och date när personen justerat."),
     Field("närvaro", True, "Grupper av deltagare: rubrik -> lista med \"Namn, Organisation\" eller name/org/status/role/replaces."),
+    Field("anslagen", False, "Dagen då justeringen anslogs på anslagstavlan, ÅÅÅÅ-MM-DD; för ett gemensamt möte "
+                             "med olika dagar en mappning råd-id: datum."),
+    Field("rättelser", False, "Rättelser efter justering: lista med datum, punkt (valfri) och text."),
+]}
+RATTELSE_FIELDS = {f.key: f for f in [
+    Field("datum", True, "Dagen då rättelsen gjordes, ÅÅÅÅ-MM-DD."),
+    Field("punkt", False, "Numret på ärendet som rättelsen gäller, t.ex. 23."),
+    Field("text", True, "Vad som rättades."),
 ]}
 ATTENDEE_FIELDS = {f.key: f for f in [
     Field("name", True, "Personens namn."),
@@ -90,6 +98,8 @@ SITE_FIELDS = {f.key: f for f in [
     Field("description", False, "Kort beskrivning av webbplatsen för sökmotorer (meta description)."),
     Field("licence", False, "Licens för öppna data, t.ex. CC0 1.0 (standard) eller CC BY 4.0."),
     Field("accessibility_reviewed", False, "Datum då tillgänglighetsredogörelsen senast granskades, ÅÅÅÅ-MM-DD (standard: byggets datum)."),
+    Field("officiell_anslagstavla", False, "true om webbplatsen är organisationens officiella anslagstavla (standard: false)."),
+    Field("besvärshänvisning", False, "Text som ersätter den inbyggda besvärshänvisningen; stycken skiljs åt med en tom rad."),
 ]}
 CONTACT_FIELDS = {f.key: f for f in [
     Field("name", True, "Namn på kontakten."),
@@ -104,6 +114,8 @@ COUNCIL_FIELDS = {f.key: f for f in [
     Field("roster", False, "Ledamöter: grupprubrik -> lista med name, org, role, from, to."),
     Field("upcoming", False, "Lista med kommande mötesdatum: ett datum, eller date och inställt: true för ett inställt möte."),
     Field("justering", False, "false om rådets protokoll aldrig justeras (sidorna visar då \"Justeras inte\"); standard true."),
+    Field("anslag", False, "true för en nämnd vars justerade protokoll anslås på anslagstavlan (kommunallagen)."),
+    Field("förvaringsplats", False, "Var det justerade protokollet förvaras; krävs när anslag är true."),
 ]}
 UPCOMING_FIELDS = {f.key: f for f in [
     Field("date", True, "Mötesdatum, ÅÅÅÅ-MM-DD."),

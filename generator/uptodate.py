@@ -1,7 +1,8 @@
 """Up-to-date check: skip a build whose inputs have not changed since the last one.
 
 The fingerprint covers every input of a build: the content, the templates
-(default and override), the generator's own code, and the options. Files are
+(default and override), the generator's own code, the options, and the build's
+date (builddate.py: whether minutes are under appeal changes with it). Files are
 compared by path and a hash of their bytes (mtimes alone are too coarse: two
 saves within a few milliseconds share one); the fingerprint is stored in the
 output's marker file, with the warnings of that build so they are shown again.
@@ -20,8 +21,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
-from .clock import build_date
+from . import __version__, builddate
 from .files import hash_file
 from .options import template_dirs
 from .problems import Problem, Problems
@@ -77,7 +77,7 @@ def fingerprint(options, template_dirs: list[Path], hash_cache_path: Path | None
     reused = 0
     digest = hashlib.sha256()
     settings = (__version__, options.base_url, options.search, options.strict, os.environ.get("SOURCE_DATE_EPOCH"),
-                build_date().isoformat())  # pages that show coming meetings change with the date
+                builddate.build_date().isoformat())  # pages that say whether minutes are under appeal change with the day
     digest.update(repr(settings).encode())
     # Paths relative to each root, so the same inputs in another place give the same fingerprint.
     for label, root in [("content", Path(options.content_dir)), *((f"templates{i}", d) for i, d in enumerate(template_dirs)),

@@ -58,7 +58,10 @@ DATA = "/data/"
 FEED = "/feed.xml"
 PRINT_CSS = "/utskrift.css"
 """The site's origin as a CSS variable, so that printed links show full addresses (only with `url:` in site.yaml)."""
-RESERVED_IDS = frozenset({"sok", "personer", "tillganglighet", "data", "static", "pagefind", "404.html"})
+ANSLAG = "/anslag/"
+ANSLAG_FEED = "/anslag/feed.xml"
+ANSLAG_CALENDAR = "/anslag/kalender.ics"
+RESERVED_IDS = frozenset({"sok", "personer", "tillganglighet", "data", "static", "pagefind", "404.html", "anslag"})
 
 
 def council_url(council_id: str) -> str:

@@ -22,8 +22,7 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__, outlock, uptodate
-from .clock import build_date
+from . import __version__, builddate, outlock, uptodate
 from .problems import Problem
 from .write import detach_stdio
 
@@ -57,7 +56,7 @@ class Changes:
 
 def settings(options) -> tuple:
     return (STATE_FORMAT, __version__, str(Path(options.content_dir).resolve()), options.base_url, options.search,
-            options.strict, str(options.templates_dir), os.environ.get("SOURCE_DATE_EPOCH"), build_date().isoformat())
+            options.strict, str(options.templates_dir), os.environ.get("SOURCE_DATE_EPOCH"), builddate.build_date().isoformat())
 
 
 def state_path(out_dir: Path) -> Path:

@@ -133,6 +133,18 @@ def build_site(content: Path, out: Path, *args: str) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def legal_site(tmp_path_factory) -> Path:
+    """The nämnder of tests/legal_content.py built on their day (its SOURCE_DATE_EPOCH), without search."""
+    from .legal_content import EPOCH, FILES
+
+    root = tmp_path_factory.mktemp("legal")
+    content = write_tree(root, FILES)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        return build_site(content, root / "site")
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium through Playwright, one per test module (tests/browser.py)."""

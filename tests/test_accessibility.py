@@ -25,6 +25,13 @@ AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 """WCAG 2.1 A and AA, and from 2.2 AA the target size (2.5.8, 24 × 24 px): axe's one wcag22aa rule."""
 EXPECTED_TYPES = {"home", "council", "meeting", "matrix", "person", "people", "search", "404", "accessibility"}
+LEGAL_PAGES = {  # from tests/legal_content.py: the anslagstavla, and anslag blocks in every state
+    "anslagstavla": "anslag/index.html",
+    "under appeal, with rättelser": "kommunstyrelsen/2026-03-16/index.html",
+    "legal force": "kommunstyrelsen/2026-02-16/index.html",
+    "joint, announced twice": "tekniska-namnden/2026-03-20/index.html",
+    "not yet announced": "kommunstyrelsen/2026-04-06/index.html",
+}
 SEARCH_QUERY = "barnahus"
 SEARCH_DONE = "[data-search-results][data-state=done] .result"
 """Present once the search page has shown its hits."""
@@ -157,6 +164,45 @@ def test_axe_finds_no_violations_on_a_phone(site, site_url, browser, scheme):
         if violations:
             failures[kind] = describe(violations)
     assert not failures, "\n".join(f"{page}:\n  {text}" for page, text in failures.items())
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_axe_finds_no_violations_on_the_anslagstavla_and_the_anslag_blocks(legal_site, browser, scheme, width):
+    require_axe()
+    failures = {}
+    with serve_dir(legal_site) as url:
+        for kind, rel in LEGAL_PAGES.items():
+            assert (legal_site / rel).is_file(), rel
+            violations = run_axe(browser, url + url_of(rel), scheme, width=width)
+            if violations:
+                failures[f"{kind} ({rel})"] = describe(violations)
+    assert not failures, "\n".join(f"{page}:\n  {text}" for page, text in failures.items())
+
+
+@pytest.mark.browser
+def test_no_anslag_page_scrolls_sideways_at_320_px(legal_site, browser):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    try:
+        tab = context.new_page()
+        with serve_dir(legal_site) as url:
+            wide = {}
+            for kind, rel in LEGAL_PAGES.items():
+                tab.goto(url + url_of(rel))
+                overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                if overflow > 0:
+                    wide[kind] = overflow
+        assert not wide, f"pages wider than 320 px (extra px): {wide}"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("rule", [rules.table_problems, rules.status_problems, rules.heading_problems,
+                                  rules.skip_link_problems], ids=lambda r: r.__name__)
+def test_the_anslag_pages_pass_the_custom_rules(legal_site, rule):
+    failures = {rel: rule((legal_site / rel).read_text(encoding="utf-8")) for rel in LEGAL_PAGES.values()}
+    assert not any(failures.values()), failures
 
 
 def test_axe_gate_is_not_vacuous(browser, tmp_path):

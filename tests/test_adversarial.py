@@ -491,4 +491,4 @@ def test_newline_in_a_yaml_key_does_not_break_the_one_problem_per_line_format(tm
     run = build_in(tmp_path)
     assert_clean_failure(run)
     assert run.errors == [f"{MEETING}:4: fel: Okänd nyckel `rad<U+000A>ett<U+202E>rad` i front matter. "
-                          "Tillåtna nycklar: council, date, type, title, time, place, justerare, närvaro."]
+                          "Tillåtna nycklar: council, date, type, title, time, place, justerare, närvaro, anslagen, rättelser."]

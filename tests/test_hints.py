@@ -17,6 +17,11 @@ ROSTER = BASE_COUNCILS.replace("  type: minnesanteckningar\n", """  type: minnes
 """, 1)
 
 
+def problems(run) -> list[str]:
+    """The run's problem lines, but for the reminder that the tiny sites' minutes have no justerare."""
+    return [line for line in run.lines if "Mötet har inga justerare" not in line]
+
+
 def group(*entries: str) -> str:
     return "  Ledamöter:\n" + "".join(f"    - {entry}\n" for entry in entries)
 
@@ -34,7 +39,7 @@ def three_meetings(last_name: str) -> dict[str, str]:
 
 def test_a_misspelt_roster_member_is_asked_menade_du_and_never_told_to_keep_the_typo(cli, tmp_path):
     write_tree(tmp_path, three_meetings("Peter Kotilainnen"))
-    [line] = cli("check", "--content", "content").lines
+    [line] = problems(cli("check", "--content", "content"))
     assert line.startswith("content/minutes/ssr-folkhalsa/2025-09-12.md:7: varning: Menade du Peter Kotilainen? ")
     assert "alias" not in line
 
@@ -44,7 +49,7 @@ def test_a_name_written_without_its_accents_is_offered_as_an_alias(cli, tmp_path
     files["minutes/ssr-folkhalsa/2025-09-12.md"] = files["minutes/ssr-folkhalsa/2025-09-12.md"].replace(
         "Anna Ahnér, Askersunds", "Anna Ahner, Askersunds")
     write_tree(tmp_path, files)
-    [line] = cli("check", "--content", "content").lines
+    [line] = problems(cli("check", "--content", "content"))
     assert line.startswith("content/minutes/ssr-folkhalsa/2025-09-12.md:8: varning: Namnet Anna Ahner liknar Anna Ahnér.")
     assert "Lägg då till Anna Ahner som alias till Anna Ahnér i people.yaml" in line
 
@@ -70,7 +75,7 @@ def test_a_broken_link_suggests_the_minutes_of_the_nearest_date(cli, tmp_path):
         "minutes/ssr-social/2025-04-01.md": minutes(council="ssr-social", date="2025-04-01",
                                                     body="Se [förra mötet](../ssr-folkhalsa/2026-03-12.md).\n"),
     })
-    assert cli("check", "--content", "content").lines == [
+    assert problems(cli("check", "--content", "content")) == [
         "content/minutes/ssr-social/2025-04-01.md:9: fel: Länken `../ssr-folkhalsa/2026-03-12.md` går till protokollet "
         "`minutes/ssr-folkhalsa/2026-03-12.md`, som inte finns. Menade du `../ssr-folkhalsa/2026-03-13.md`?"
     ]
@@ -82,7 +87,7 @@ def test_a_link_with_a_misspelt_folder_suggests_the_existing_path(cli, tmp_path)
         "minutes/ssr-social/2025-04-01.md": minutes(council="ssr-social", date="2025-04-01",
                                                     body="Se [mötet](../ssr-folkhalso/2025-03-21.md).\n"),
     })
-    [line] = cli("check", "--content", "content").lines
+    [line] = problems(cli("check", "--content", "content"))
     assert line.endswith("Menade du `../ssr-folkhalsa/2025-03-21.md`?")
 
 
@@ -109,7 +114,7 @@ def test_a_yaml_error_in_one_file_and_a_broken_link_in_another_are_reported_in_o
         "minutes/ssr-social/2025-04-01.md": minutes(council="ssr-social", date="2025-04-01",
                                                     body="Se [mötet](../ssr-social/2025-04-02.md).\n"),
     })
-    lines = cli("check", "--content", "content").lines
+    lines = problems(cli("check", "--content", "content"))
     assert [line.split(": fel: ")[0] for line in lines] == [
         "content/minutes/ssr-folkhalsa/2025-03-21.md:7", "content/minutes/ssr-social/2025-04-01.md:9"]
 
@@ -120,7 +125,7 @@ def test_a_link_into_minutes_that_cannot_be_read_is_not_reported_again(cli, tmp_
         "minutes/ssr-social/2025-04-01.md": minutes(council="ssr-social", date="2025-04-01",
                                                     body="Se [punkt 1](../ssr-folkhalsa/2025-03-21.md#p1).\n"),
     })
-    lines = cli("check", "--content", "content").lines
+    lines = problems(cli("check", "--content", "content"))
     assert [line.split(": fel: ")[0] for line in lines] == ["content/minutes/ssr-folkhalsa/2025-03-21.md:3"]
 
 
@@ -131,6 +136,6 @@ def test_an_unreadable_councils_file_does_not_hide_the_problems_of_the_minutes(c
         "minutes/ssr-social/2025-04-01.md": minutes(council="ssr-social", date="2025-04-01",
                                                     body="Se [mötet](../ssr-social/2025-04-02.md).\n"),
     })
-    lines = cli("check", "--content", "content").lines
+    lines = problems(cli("check", "--content", "content"))
     assert [line.split(": fel: ")[0] for line in lines] == [
         "content/councils.yaml:3", "content/minutes/ssr-social/2025-04-01.md:9"]

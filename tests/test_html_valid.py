@@ -55,9 +55,14 @@ def describe(messages: list[dict]) -> str:
     return "\n".join(f"{m.get('url', '?')}:{m.get('lastLine', '?')}: {m.get('message')}" for m in messages)
 
 
+LEGAL_PAGES = ["anslag/index.html", "kommunstyrelsen/2026-03-16/index.html", "kommunstyrelsen/2026-02-16/index.html",
+               "tekniska-namnden/2026-03-20/index.html", "index.html", "kommunstyrelsen/index.html"]
+
+
 @pytest.fixture(scope="module")
-def checked(tmp_path_factory):
-    """One vnu run over the site (with search), the no-search /sok/ page, the CSS and a broken page."""
+def checked(tmp_path_factory, legal_site):
+    """One vnu run over the site (with search), the no-search /sok/ page, the CSS, the anslag pages
+    of tests/legal_content.py and a broken page."""
     require_vnu()
     base = tmp_path_factory.mktemp("vnu")
     site = base / "site"
@@ -69,14 +74,18 @@ def checked(tmp_path_factory):
     broken.write_text(BROKEN_PAGE, encoding="utf-8")
     html = sorted(p for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts)
     css = sorted((site / "static").glob("*.css"))
-    messages = run_vnu([*html, plain / "sok" / "index.html", plain / "index.html", *css, broken], "--also-check-css")
+    legal = [legal_site / rel for rel in LEGAL_PAGES]
+    messages = run_vnu([*html, plain / "sok" / "index.html", plain / "index.html", *legal, *css, broken],
+                       "--also-check-css")
     return site, html, css, broken, messages
 
 
-def test_vnu_checks_every_built_page_and_stylesheet(checked):
+def test_vnu_checks_every_built_page_and_stylesheet(checked, legal_site):
     site, html, css, _, _ = checked
     assert len(html) >= 20 and (site / "404.html") in html and (site / "sok" / "index.html") in html
-    assert site / "static" / "style.css" in css
+    assert site / "static" / "style.css" in css and site / "static" / "legal.css" in css
+    assert all((legal_site / rel).is_file() for rel in LEGAL_PAGES)
+    assert 'class="anslag ' in (legal_site / LEGAL_PAGES[1]).read_text(encoding="utf-8")
 
 
 def test_whole_built_site_has_no_html_or_css_errors(checked):

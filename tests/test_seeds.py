@@ -139,7 +139,7 @@ def test_vacant_seats_are_shown_in_place_and_not_counted(seed_site):
         assert len(vacant) == 1
         seat = rows[vacant[0]]
         assert seat.th.get_text(strip=True) == "Vakant" and seat.th.a is None
-        assert seat.find_all("td")[0].get_text(strip=True) == "RF-SISU"
+        assert [td.get_text(strip=True) for td in seat.find_all("td")][:2] == ["Vakant plats", "RF-SISU"]
         assert rows[vacant[0] - 1].th.a.get_text() == before
         assert table.caption.select_one(".counts").get_text(strip=True) == counts
     assert not soup.select('a[href*="/personer/vakant"]')
@@ -147,7 +147,8 @@ def test_vacant_seats_are_shown_in_place_and_not_counted(seed_site):
 
 def test_no_invented_group_or_substitute_in_the_seed_with_a_tick_column(seed_site):
     soup = page(seed_site, "specifika-samverkansradet-folkhalsa/2025-03-21")
-    rows = {r.th.get_text(" ", strip=True): r.find_all("td")[-1].get_text(strip=True) for r in soup.select("table tbody tr")}
+    rows = {r.th.get_text(" ", strip=True): r.select_one("td.status").get_text(strip=True)
+            for r in soup.select("table.attendance-table tbody tr")}
     assert rows["Christina Håkansson"] == "Närvarande"
     assert rows["Jimmy Nordengren"] == "Anmält förhinder"
     assert "Behcet Barsom" not in rows

@@ -83,6 +83,30 @@ def test_ci_runs_the_tests_and_annotates_content_problems():
     assert setups and all(s["with"]["cache"] == "pip" for s in setups)
 
 
+def test_ci_checks_a_pull_request_against_its_base_for_changed_justerade_minutes():
+    content = load("ci.yml")["jobs"]["content"]["steps"]
+    checkout = next(s for s in content if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] >= 2  # the merge commit and its first parent, the base
+    since = [s for s in content if "--since" in s.get("run", "")]
+    assert len(since) == 1 and since[0]["if"] == "github.event_name == 'pull_request'"
+    assert re.search(r"protokoll check .*--format github .*--since 'HEAD\^1'", since[0]["run"])
+
+
+def test_pages_deploys_daily_so_the_anslagstavla_follows_the_date():
+    workflow = load("pages.yml")
+    assert [entry["cron"].split()[2:] for entry in workflow[True]["schedule"]] == [["*", "*", "*"]]
+    build = next(s for s in steps(workflow) if "make site" in s.get("run", ""))
+    script = build["run"].replace("make site", "echo")
+    result = subprocess.run(["bash", "-c", script + "\necho \"$SOURCE_DATE_EPOCH\""], capture_output=True, text=True,
+                            cwd=ROOT, env={"PATH": "/usr/bin:/bin", "BASE_URL": "/"})
+    assert result.returncode == 0, result.stderr
+    epoch = int(result.stdout.split()[-1])
+    commit = int(subprocess.run(["git", "log", "-1", "--format=%ct"], capture_output=True, text=True,
+                                cwd=ROOT).stdout)
+    today = int(subprocess.run(["date", "-u", "-d", "today 00:00", "+%s"], capture_output=True, text=True).stdout)
+    assert epoch == max(commit, today)
+
+
 def test_pages_builds_like_make_site_under_the_configured_base_path():
     workflow = load("pages.yml")
     used = [step.get("uses", "").split("@")[0] for step in steps(workflow)]
