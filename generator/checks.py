@@ -9,8 +9,9 @@ import functools
 from collections import Counter, defaultdict
 
 from .model import PRESENT, Meeting, Site
-from .people import plausible_alias, find_near_misses, normalize_name, normalize_org
+from .people import find_near_misses, fold_name, lookalike_letter, normalize_name, normalize_org, plausible_alias
 from .problems import Problems
+from .schema import char_name
 
 
 def check_site(site: Site, problems: Problems) -> dict[str, str]:
@@ -121,7 +122,12 @@ def warn_spellings(meeting: Meeting, site: Site, verdicts: dict[str, str], probl
 
 
 def similar_name_hint(written: str, known: str) -> str:
-    """Lead to the fix: correct a typo; keep a second spelling only if it is one (see plausible_alias)."""
+    """Lead to the fix: correct a typo; keep a second spelling only if it is one (see plausible_alias);
+    name a letter from another alphabet that only looks Latin."""
+    lookalike = lookalike_letter(written)
+    if lookalike and fold_name(written) == fold_name(known):
+        return (f"Namnet {written} ser ut som {known} men innehåller {char_name(lookalike)}, en bokstav ur ett annat "
+                "alfabet. Skriv namnet med vanliga bokstäver; är stavningen avsiktlig, lägg till den som alias i people.yaml.")
     if plausible_alias(written, known):
         return (f"Namnet {written} liknar {known}. Är det samma person, skriven på ett annat sätt? Lägg då till "
                 f"{written} som alias till {known} i people.yaml; är det en annan person, lägg till hen där med eget id.")

@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 content problems, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -88,6 +89,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command not in ("new",) and not args.content.is_dir():
         print(f"protokoll: fel: innehållsmappen {args.content} finns inte. Ange rätt mapp med --content.", file=sys.stderr)
         return EXIT_USAGE
+    if args.command in ("build", "check", "serve"):
+        from .builddate import epoch_problem
+
+        problem = epoch_problem()
+        if problem:
+            print(f"protokoll: fel: {problem}", file=sys.stderr)
+            return EXIT_USAGE
     return COMMANDS[args.command](args)
 
 
@@ -97,10 +105,8 @@ def _print_problems(problems: Problems, fmt: str = "text") -> None:
 
 
 def cmd_build(args) -> int:
-    import time
-
-    from . import uptodate
     from .options import BuildOptions
+    from .outlock import OutputLocked, exclusive
     from .urls import normalize_base_url
 
     if args.base_url is not None:
@@ -111,6 +117,21 @@ def cmd_build(args) -> int:
             return EXIT_USAGE
     options = BuildOptions(args.content, args.out, args.base_url, not args.no_search, args.strict, args.templates,
                            force=args.force)
+    try:
+        with exclusive(args.out, str(args.out)):
+            return _build_locked(args, options)
+    except OutputLocked as exc:
+        print(f"protokoll: fel: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:  # the lock file, or anything else the build could not write
+        return _write_failed(args, exc.filename, exc)
+
+
+def _build_locked(args, options) -> int:
+    import time
+
+    from . import uptodate
+
     started = time.perf_counter()
     checked = uptodate.check(options)
     if checked[1] is not None:  # answered before the rendering machinery is even imported
@@ -120,7 +141,7 @@ def cmd_build(args) -> int:
         return EXIT_OK
     from .build import build
     from .search import SearchIndexError
-    from .write import OutputDirError
+    from .write import OutputDirError, OutputWriteError
 
     try:
         result = build(options, checked)
@@ -131,6 +152,8 @@ def cmd_build(args) -> int:
     except OutputDirError as exc:
         print(f"protokoll: fel: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except OutputWriteError as exc:
+        return _write_failed(args, exc.path, exc.reason)
     except SearchIndexError as exc:
         print(f"protokoll: fel: sökindexet kunde inte byggas: {exc}\n{args.out}/ är orörd.", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -141,6 +164,18 @@ def cmd_build(args) -> int:
         return EXIT_OK
     print(f"Byggde {result.pages} sidor till {args.out}/ på {result.timings.summary()}.", file=sys.stderr)
     return EXIT_OK
+
+
+def _write_failed(args, path, why) -> int:
+    """A write that failed (a full disk, a read-only folder): which file, why, and that the site is as it was."""
+    from .files import reason
+    from .sources import display_path
+
+    why = why if isinstance(why, str) else reason(why)
+    where = f" {display_path(Path(os.fsdecode(path)))}" if path else ""
+    print(f"protokoll: fel: kunde inte skriva{where} ({why}). Bygget avbröts; {args.out}/ är orörd. "
+          "Kontrollera att det finns plats på disken och att du får skriva i mappen.", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def cmd_check(args) -> int:
@@ -171,9 +206,20 @@ def cmd_check(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from .outlock import OutputLocked, exclusive
     from .serve import serve
+    from .write import OutputWriteError
 
-    return serve(args)
+    try:
+        with exclusive(args.out, str(args.out)):  # for as long as it runs: its rebuilds write there
+            return serve(args)
+    except OutputLocked as exc:
+        print(f"protokoll: fel: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OutputWriteError as exc:
+        return _write_failed(args, exc.path, exc.reason)
+    except OSError as exc:
+        return _write_failed(args, exc.filename, exc)
 
 
 def cmd_new(args) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import legal_views, markdown, urls
 from .context import RenderContext
 from .pages import PagePlan, plan
+from .sources import read_attachment
 from .views import council_page, home_page, meeting_page
 
 
@@ -42,8 +43,9 @@ def render_meeting(page: PagePlan, ctx: RenderContext) -> bytes:
 
 def render_attachment(page: PagePlan, ctx: RenderContext) -> bytes:
     # page.key is the NFC content_rel; the file on disk may be named in NFD (macOS).
-    src_path = next(s.src_path for s in ctx.analysis.sources.attachments if s.content_rel == page.key)
-    return src_path.read_bytes()
+    source = next(s for s in ctx.analysis.sources.attachments if s.content_rel == page.key)
+    data = read_attachment(source, ctx.problems)
+    return b"" if data is None else data  # the problem fails the build before anything is published
 
 
 RENDERERS = {"home": render_home, "council": render_council, "meeting": render_meeting, "attachment": render_attachment}

@@ -214,7 +214,7 @@ class IncrementalBuilder:
             if before.key != after.key or before.date != after.date or before.council_ids != after.council_ids:
                 return everything  # order or set of pages changed
         first = {_page_of(m) for _, m in changed}
-        pages = set(first)
+        pages = set(first) | ({p.dest_rel for p in new.plans} - {p.dest_rel for p in old.plans})  # an added attachment
         if changed_templates:
             pages |= {p.dest_rel for p in new.plans if TEMPLATE_OF.get(p.kind) in changed_templates}
         seen_elsewhere = [(before, after) for before, after in changed

@@ -24,13 +24,19 @@ TYPE_LABELS = {"protokoll": "Protokoll", "minnesanteckningar": "Minnesanteckning
 
 
 def load_yaml_file(source: SourceFile | None, problems: Problems):
+    """The file's YAML tree; an empty file is an empty scalar; None when the file is missing, or
+    could not be read or parsed (the problem is reported, and nothing more is said about it)."""
     if source is None:
         return None
     text = read_text(source, problems)
     if text is None:
         return None
     personnummer.check_text(text, source.rel_path, problems)
-    return frontmatter.parse_yaml(text, source.rel_path, problems)
+    found = len(problems.items)
+    root = frontmatter.parse_yaml(text, source.rel_path, problems)
+    if root is None and len(problems.items) == found:
+        return frontmatter.YScalar("", 1)  # no document at all
+    return root
 
 
 class LoadCache:
@@ -94,14 +100,10 @@ def load_site(sources: Sources, problems: Problems, only: set[str] | None = None
         config = records.site_config(load_yaml_file(sources.site, problems), schema.Checker(sources.site.rel_path, problems))
     config = config or SiteConfig("Protokoll", "", "/", Contact("", "", ""))
 
-    councils: dict[str, Council] = {}
-    if sources.councils:
-        errors_before = len(problems.errors)
-        root = load_yaml_file(sources.councils, problems)
-        if root is None and len(problems.errors) > errors_before:  # unreadable: its errors are reported
-            councils = UnreadCouncils()
-        else:
-            councils = records.councils(root, schema.Checker(sources.councils.rel_path, problems))
+    councils: dict[str, Council] = UnreadCouncils()  # missing, refused or unreadable: its own error says so
+    root = load_yaml_file(sources.councils, problems)
+    if root is not None:
+        councils = records.councils(root, schema.Checker(sources.councils.rel_path, problems))
 
     org_names: dict[str, str] = {}
     if sources.organisations:
@@ -119,6 +121,10 @@ def load_site(sources: Sources, problems: Problems, only: set[str] | None = None
     attachments: dict[str, list[str]] = {}
     for source in sources.attachments:
         parts = PurePosixPath(source.content_rel).parts
+        if parts[1] not in councils:
+            problems.error(source.rel_path, 0, "orphan-attachment",
+                           f"Bilagan ligger under `{parts[1]}`, som inte är ett råd i councils.yaml, och publiceras inte. "
+                           "Lägg mötet och dess bilagor i mappen för mötets råd.")
         attachments.setdefault(f"{parts[1]}/{parts[2]}", []).append(parts[3])
         personnummer.check_file_name(parts[3], source.rel_path, problems)
 
@@ -195,6 +201,7 @@ def load_meeting(source: SourceFile, councils: dict[str, Council], problems: Pro
     split = frontmatter.split(text, source.rel_path, problems)
     if split is None:
         return None
+    schema.body_controls(split.body, split.body_first_line, checker)
     root = frontmatter.parse_yaml(split.yaml_text, source.rel_path, problems, split.yaml_first_line)
     warn_import_notes(split.yaml_text, split.yaml_first_line, source.rel_path, problems)
     if root is None and not split.yaml_text.strip():

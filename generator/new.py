@@ -13,7 +13,7 @@ from .model import Council, Meeting
 from .placeholders import MARKER
 from .problems import Problems
 from .records import councils as parse_councils
-from .schema import Checker
+from .schema import MAX_YEAR, MIN_YEAR, Checker
 from .sources import discover
 
 OPENING = ["Mötet öppnas", "Fastställande av dagordning", "Val av justerare", "Föregående möte och protokoll"]
@@ -79,6 +79,9 @@ def new_minutes(args) -> int:
     except ValueError:
         print(f"protokoll: fel: {args.date} är inget giltigt datum. Skriv ÅÅÅÅ-MM-DD, t.ex. "
               f"{dt.date.today().isoformat()}.", file=sys.stderr)
+        return 2
+    if not MIN_YEAR <= date.year <= MAX_YEAR:
+        print(f"protokoll: fel: {args.date} ligger utanför åren {MIN_YEAR}–{MAX_YEAR}. Kontrollera årtalet.", file=sys.stderr)
         return 2
     sources = discover(args.content, problems)
     known = parse_councils(load_yaml_file(sources.councils, problems), Checker(str(args.content / "councils.yaml"), problems))

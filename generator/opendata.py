@@ -278,6 +278,16 @@ def legal_data(ctx, meeting: Meeting) -> dict:
     return result
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A cell starting with one of these is a formula to Excel and LibreOffice (CSV injection)."""
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """OWASP's advice against CSV injection: a cell that a spreadsheet would run as a formula
+    gets a leading apostrophe, so it is shown as the text it is (the data page says so)."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def attendance_csv(ctx, council_id: str) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -285,12 +295,12 @@ def attendance_csv(ctx, council_id: str) -> bytes:
     for meeting in ctx.indexes.by_council.get(council_id, []):
         for group in meeting.groups:
             for a in group.attendees:
-                writer.writerow([
+                writer.writerow([spreadsheet_safe(cell) for cell in (
                     meeting.date.isoformat(), meeting.key, meeting.title, meeting.type, group.label, a.person_id,
                     ctx.site.people[a.person_id].name, a.name, a.org or "", a.role or "", a.status,
                     status_text(a.status, a.replaces, ctx.people_index.replaced.get((meeting.key, a.person_id))),
                     a.replaces or "",
-                ])
+                )])
     return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")
 
 

@@ -23,10 +23,23 @@ def normalize_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
+HOMOGLYPHS = str.maketrans(
+    "авеѕһіјкмнорсьтуүхԁԛԝӏαβεηικμνορτυχζ",
+    "abeshijkmhopcbtyyxdqwlabehikmnoptyxz",
+)
+"""Cyrillic and Greek letters (case-folded) that look like Latin ones: `Аnna` with a Cyrillic А
+folds to the same key as `Anna`, so the misspelling check names it."""
+
+
+def lookalike_letter(name: str) -> str | None:
+    """The first Cyrillic or Greek letter in `name` that looks like a Latin one, if any."""
+    return next((ch for ch in name if ord(ch.casefold()[0]) in HOMOGLYPHS), None)
+
+
 def fold_name(name: str) -> str:
-    """Spelling-insensitive key: no diacritics, no hyphens, tokens in order."""
+    """Spelling-insensitive key: no diacritics, no hyphens, Latin look-alikes as Latin, tokens in order."""
     text = unicodedata.normalize("NFKD", name.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(HOMOGLYPHS)
     tokens = re.sub(r"[\W_]+", " ", text).split()
     return " ".join(sorted(tokens))
 

@@ -14,16 +14,17 @@ from .model import (
     Organisation, PlannedMeeting, Rattelse, RosterMember, SiteConfig, Vacancy,
 )
 from .schema import (
-    ATTENDEE_FIELDS, CONTACT_FIELDS, CONTROL_RE, COUNCIL_FIELDS, HTML_RE, JUSTERARE_FIELDS, MEETING_FIELDS,
+    ATTENDEE_FIELDS, CONTACT_FIELDS, COUNCIL_FIELDS, JUSTERARE_FIELDS, MEETING_FIELDS,
     ORGANISATION_FIELDS, PERSON_FIELDS, ROSTER_FIELDS, SITE_FIELDS, SITE_URL_RE, STATUS_WORDS, STEM_RE,
-    UPCOMING_FIELDS, VACANCY_FIELDS, ZERO_WIDTH_RE, Checker, check_id,
+    UPCOMING_FIELDS, VACANCY_FIELDS, Checker, check_id,
 )
 
 
 # --- site.yaml --------------------------------------------------------------
 
 def site_config(root: YNode | None, checker: Checker) -> SiteConfig | None:
-    node = checker.mapping(root, "site.yaml", 1)
+    """None when site.yaml could not be read or parsed (`root` None: the problem is reported)."""
+    node = checker.mapping(root, "site.yaml", 1) if root is not None else None
     if node is None:
         return None
     checker.fields(node, SITE_FIELDS, "site.yaml")
@@ -70,8 +71,9 @@ def site_url(checker: Checker, node: YNode | None) -> str | None:
 # --- councils.yaml ------------------------------------------------------------
 
 def entries_by_id(checker: Checker, root: YNode | None, file_name: str, id_label: str, what: str, spec):
-    """(id, line, mapping) of every well-formed entry of a file keyed by id, its keys checked against `spec`."""
-    node = checker.mapping(root, file_name, 1)
+    """(id, line, mapping) of every well-formed entry of a file keyed by id, its keys checked against `spec`;
+    nothing when the file could not be read or parsed (`root` None: the problem is reported)."""
+    node = checker.mapping(root, file_name, 1) if root is not None else None
     if node is None:
         return
     for entry_id, entry in node.entries.items():
@@ -273,7 +275,7 @@ def meeting_header(root: YNode | None, checker: Checker, known_councils: dict[st
             checker.error(line, "duplicate-council", f"Rådet `{council_id}` står två gånger i `council`.")
         else:
             council_ids.append(council_id)
-    if council_ids and folder in known_councils and folder not in council_ids:
+    if council_ids and folder not in council_ids:
         checker.error(council_line, "wrong-folder",
                       f"Filen ligger i mappen `{folder}` men mötet hör till {', '.join(council_ids)}. "
                       "Flytta filen till mappen för ett av mötets råd (det första för ett gemensamt möte).")
@@ -333,9 +335,9 @@ def attendance(checker: Checker, node: YNode | None) -> tuple[AttendanceGroup, .
         return ()
     groups = []
     for label, entry in groups_node.entries.items():
-        clean_label = " ".join(ZERO_WIDTH_RE.sub("", label).split())
-        if not clean_label or HTML_RE.search(clean_label) or CONTROL_RE.search(clean_label):
-            checker.error(entry.key_line, "bad-group-label", "Grupprubriken i `närvaro` ska vara en kort text utan HTML.")
+        clean_label = checker.text(YScalar(label, entry.key_line), "närvaro", entry.key_line, required=True,
+                                   label="Grupprubriken i `närvaro`")
+        if clean_label is None:
             continue
         attendees: list[Attendee] = []
         vacancies: list[Vacancy] = []
@@ -344,7 +346,7 @@ def attendance(checker: Checker, node: YNode | None) -> tuple[AttendanceGroup, .
                 seat = vacancy(checker, item, len(attendees))
                 vacancies.extend([seat] if seat else [])
                 continue
-            found = attendee(checker, item)
+            found = attendee(checker, item, clean_label)
             attendees.extend([found] if found else [])
         groups.append(AttendanceGroup(clean_label, tuple(attendees), entry.key_line, tuple(vacancies)))
     return tuple(groups)
@@ -357,9 +359,9 @@ def vacancy(checker: Checker, node: YMap, position: int) -> Vacancy | None:
     return Vacancy(org, position, node.line) if org else None
 
 
-def attendee(checker: Checker, item: YNode) -> Attendee | None:
+def attendee(checker: Checker, item: YNode, group: str) -> Attendee | None:
     if isinstance(item, YScalar):
-        value = checker.text(item, "närvaro", item.line, required=True)
+        value = checker.text(item, "närvaro", item.line, required=True, label=f"Deltagaren i gruppen `{group}`")
         if not value:
             return None
         name, org = split_shorthand(value)

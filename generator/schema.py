@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .frontmatter import YList, YMap, YNode, YScalar
@@ -27,7 +28,15 @@ SITE_URL_RE = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?$")
 # into two people); bidi and other control characters are refused (they can
 # make a name or a date display as something else: "Trojan Source").
 ZERO_WIDTH_RE = re.compile("[\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff]")
-CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\U000e0000-\U000e007f]")
+"""Refused in every front-matter text: C0/C1 controls, bidi marks, overrides and isolates, tag characters."""
+BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Bidi overrides and isolates, refused in body text too (marks like U+200F are needed in right-to-left text)."""
+BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Letters and symbols that show as nothing (Hangul fillers, the blank Braille pattern)."""
+MIN_YEAR, MAX_YEAR = 1900, 2199
+"""Dates outside these years are refused: no minutes are that old, and calendars, feeds and
+time zones need room on either side of every date."""
 
 STATUS_WORDS = {
     "present": PRESENT, "närvarande": PRESENT,
@@ -162,29 +171,36 @@ class Checker:
             if field.required and key not in node.entries:
                 self.error(node.line, "missing-key", f"Nyckeln `{key}` saknas i {what}. {field.help}")
 
-    def text(self, node: YNode | None, key: str, line: int, required: bool = False) -> str | None:
+    def text(self, node: YNode | None, key: str, line: int, required: bool = False, label: str | None = None) -> str | None:
+        """A scalar as clean text; `label` is what messages call it (default: the key in backticks)."""
         if node is None:
             return None
+        label = label or f"`{key}`"
         if not isinstance(node, YScalar):
-            self.error(node.line, "expected-text", f"`{key}` ska vara en text, inte en lista eller mappning.")
+            self.error(node.line, "expected-text", f"{label} ska vara en text, inte en lista eller mappning.")
             return None
         value = " ".join(ZERO_WIDTH_RE.sub("", node.value).split())
         if not value:
             if required:
-                self.error(node.line, "empty-value", f"`{key}` får inte vara tom.")
+                self.error(node.line, "empty-value", f"{label} får inte vara tom.")
             return None
         control = CONTROL_RE.search(value)
         if control:
             self.error(node.line, "control-character",
-                       f"`{key}` innehåller ett osynligt styrtecken (U+{ord(control.group()):04X}), till exempel för "
+                       f"{label} innehåller ett osynligt styrtecken ({char_name(control.group())}), till exempel för "
                        "textriktning, som kan få texten att visas i fel ordning. Ta bort tecknet; skriv om texten om det behövs.")
+            return None
+        if not any(is_visible(ch) for ch in value):
+            self.error(node.line, "invisible-text",
+                       f"{label} består bara av osynliga eller kombinerande tecken ({char_name(value[0])}). "
+                       "Skriv texten med vanliga bokstäver.")
             return None
         if HTML_RE.search(value):
             self.error(node.line, "html-in-text",
-                       f"`{key}` innehåller HTML (`<…>`). Skriv ren text; HTML är bara tillåten i brödtexten.")
+                       f"{label} innehåller HTML (`<…>`). Skriv ren text; HTML är bara tillåten i brödtexten.")
             return None
         if len(value) > MAX_TEXT:
-            self.error(node.line, "text-too-long", f"`{key}` är längre än {MAX_TEXT} tecken. Korta texten.")
+            self.error(node.line, "text-too-long", f"{label} är längre än {MAX_TEXT} tecken. Korta texten.")
             return None
         return value
 
@@ -198,10 +214,16 @@ class Checker:
             self.error(node.line, "bad-date", f"`{key}: {raw}` är inget datum. Skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2025-03-21.")
             return None
         try:
-            return dt.date.fromisoformat(raw)
+            value = dt.date.fromisoformat(raw)
         except ValueError:
             self.error(node.line, "bad-date", f"Datumet {raw} finns inte i kalendern. Kontrollera månad och dag.")
             return None
+        if not MIN_YEAR <= value.year <= MAX_YEAR:
+            self.error(node.line, "date-out-of-range",
+                       f"Datumet {raw} ligger utanför åren {MIN_YEAR}–{MAX_YEAR}, som webbplatsen kan visa. "
+                       "Kontrollera årtalet.")
+            return None
+        return value
 
     def boolean(self, node: YNode | None, key: str, default: bool) -> bool:
         if node is None:
@@ -224,6 +246,30 @@ class Checker:
             return []
         self.error(node.line, "expected-list", f"`{key}` ska vara en lista, med ett `- ` framför varje rad.")
         return []
+
+
+def is_visible(ch: str) -> bool:
+    """A character that shows as something: a letter, digit, punctuation or symbol that is not blank."""
+    return unicodedata.category(ch)[0] in "LNPS" and ch not in BLANK_LOOKING
+
+
+def char_name(ch: str) -> str:
+    """`U+202E RIGHT-TO-LEFT OVERRIDE`, as editors can look it up."""
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X} {name}" if name else f"U+{ord(ch):04X}"
+
+
+def body_controls(body: str, first_line: int, checker: "Checker") -> None:
+    """Refuse bidi overrides and isolates in the Markdown body, at their lines ("Trojan Source")."""
+    reported = set()
+    for match in BIDI_RE.finditer(body):
+        line = first_line + body.count("\n", 0, match.start())
+        if line in reported:
+            continue
+        reported.add(line)
+        checker.error(line, "control-character",
+                      f"Brödtexten innehåller ett osynligt styrtecken för textriktning ({char_name(match.group())}), "
+                      "som kan få texten att visas i en annan ordning än den står. Ta bort tecknet.")
 
 
 def check_id(checker: Checker, value: str, line: int, what: str) -> bool:

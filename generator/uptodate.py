@@ -16,14 +16,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__, builddate
+from .files import hash_file
 from .options import template_dirs
 from .problems import Problem, Problems
-from .sources import is_ignored_name
+from .sources import MAX_ATTACHMENT_BYTES, is_ignored_name
 
 MARKER = ".protokoll-site"
 """The file that marks an output directory as Protokoll's, holding the last build's record."""
@@ -89,15 +91,16 @@ def fingerprint(options, template_dirs: list[Path], hash_cache_path: Path | None
                 path = os.path.join(dirpath, name)
                 try:
                     st = os.stat(path)
+                    if not stat.S_ISREG(st.st_mode):
+                        continue  # a FIFO or device is never opened; discover reports it
                     hit = cached.get(path)
                     if hit and hit[0] == st.st_size and hit[1] == st.st_mtime_ns and st.st_mtime_ns < written_at - RACY_SECONDS * 10**9:
                         file_hash = hit[2]
                         reused += 1
                     else:
-                        with open(path, "rb") as handle:
-                            file_hash = hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+                        file_hash = hash_file(path, MAX_ATTACHMENT_BYTES)
                 except OSError:
-                    continue
+                    continue  # a loop, a broken link, an unreadable file: discover reports it
                 fresh[path] = [st.st_size, st.st_mtime_ns, file_hash]
                 rel = os.path.relpath(path, root)
                 files[f"{label}/{rel}"] = file_hash

@@ -22,7 +22,7 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__, builddate, uptodate
+from . import __version__, builddate, outlock, uptodate
 from .problems import Problem
 from .write import detach_stdio
 
@@ -164,6 +164,8 @@ class Saver:
         if self.pipe >= 0:
             try:
                 os.write(self.pipe, word)
+            except OSError:
+                pass  # the writer is gone (it could not write the state): the next build is a cold one
             finally:
                 os.close(self.pipe)
                 self.pipe = -1
@@ -201,7 +203,7 @@ def wait_for_saved(out_dir: Path) -> None:
     """Block while a build's state for `out_dir` is being written."""
     try:
         with open(state_path(out_dir).with_suffix(".lock"), "a+b") as lock:
-            fcntl.flock(lock, fcntl.LOCK_SH)
+            outlock.shared_saying(lock, "Väntar på att förra byggets sparade analys skrivs klart …")
     except OSError:
         pass
 

@@ -12,8 +12,12 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
+from . import outlock
+from .files import reason
+from .sources import display_path
 from .uptodate import MARKER
 
 
@@ -34,6 +38,23 @@ class OutputDirError(Exception):
     """The output directory is unusable (not ours, or not a directory)."""
 
 
+class OutputWriteError(Exception):
+    """Writing the new site failed (a full disk, a read-only folder); the old site is untouched."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(path, reason)  # as args, so that it travels back from a forked worker
+        self.path, self.reason = path, reason
+
+
+@contextmanager
+def writing(path: Path):
+    """Turn an OSError while writing `path` into an OutputWriteError that names it, in Swedish."""
+    try:
+        yield
+    except OSError as exc:
+        raise OutputWriteError(display_path(Path(exc.filename or path)), reason(exc)) from exc
+
+
 def _check_rel(dest_rel: str) -> None:
     parts = PurePosixPath(dest_rel).parts
     if not parts or dest_rel.startswith("/") or any(p in ("..", ".", "") for p in parts) or "\\" in dest_rel:
@@ -41,17 +62,37 @@ def _check_rel(dest_rel: str) -> None:
 
 
 def recover(out_dir: Path) -> None:
-    """Finish or undo a swap that a killed build left half done; drop stale staging."""
+    """Finish or undo a swap that a killed build left half done; drop stale staging.
+
+    A folder whose build (the pid in its name) is still running is left alone; builds into
+    one folder are also kept apart by outlock.py."""
     parent, name = out_dir.parent, out_dir.name
     if not parent.exists():
         return
     for leftover in sorted(parent.glob(f".{name}.old-*")):
+        if _owner_alive(leftover):
+            continue
         if not out_dir.exists():
             leftover.rename(out_dir)
         else:
             shutil.rmtree(leftover, ignore_errors=True)
     for stale in [*parent.glob(f".{name}.tmp-*"), *parent.glob(f".{name}.trash-*")]:
-        shutil.rmtree(stale, ignore_errors=True)
+        if not _owner_alive(stale):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _owner_alive(path: Path) -> bool:
+    """Whether the process whose pid ends the folder's name (`.site.tmp-1234`) is running, other than this one."""
+    pid = path.name.rsplit("-", 1)[-1]
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except PermissionError:
+        return True  # running, as another user
+    except (ProcessLookupError, OverflowError):
+        return False
+    return True
 
 
 def check_out_dir(out_dir: Path) -> None:
@@ -66,7 +107,9 @@ def check_out_dir(out_dir: Path) -> None:
 
 def detach_stdio() -> None:
     """In a forked helper that may outlive the build: let go of the build's terminal and pipes,
-    so that whoever reads the build's output sees it end when the build does."""
+    so that whoever reads the build's output sees it end when the build does, and of the
+    output folder's lock, so that the next build need not wait for the helper."""
+    outlock.forget_in_child()
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(null, fd)
@@ -97,11 +140,12 @@ class StagedOutput:
     def __init__(self, out_dir: Path):
         self.out_dir = out_dir.resolve()
         check_out_dir(self.out_dir)
-        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-        recover(self.out_dir)
         self.staging = self.out_dir.parent / f".{self.out_dir.name}.tmp-{os.getpid()}"
-        self.staging.mkdir()
-        (self.staging / MARKER).write_bytes(b"")
+        with writing(self.staging):
+            self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+            recover(self.out_dir)
+            self.staging.mkdir()
+            (self.staging / MARKER).write_bytes(b"")
         self.written: set[str] = set()
 
     def path(self, dest_rel: str) -> Path:
@@ -110,7 +154,8 @@ class StagedOutput:
 
     def write(self, dest_rel: str, data: bytes) -> None:
         target = self.path(dest_rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        with writing(target):
+            target.parent.mkdir(parents=True, exist_ok=True)
         old = self.out_dir / dest_rel
         try:
             if old.is_file() and not old.is_symlink() and old.stat().st_size == len(data) and old.read_bytes() == data:
@@ -119,7 +164,8 @@ class StagedOutput:
                 return
         except OSError:
             pass
-        target.write_bytes(data)
+        with writing(target):
+            target.write_bytes(data)
         self.written.add(dest_rel)
 
     def copy(self, dest_rel: str, src_path: Path) -> None:
@@ -147,6 +193,10 @@ class StagedOutput:
         return missing
 
     def commit(self) -> None:
+        with writing(self.out_dir):
+            self._swap()
+
+    def _swap(self) -> None:
         if self.out_dir.exists() and _exchange(self.staging, self.out_dir):
             trash = self.out_dir.parent / f".{self.out_dir.name}.trash-{os.getpid()}"
             self.staging.rename(trash)  # it now holds the old site

@@ -114,16 +114,16 @@ def _check_golden(tmp_path: Path, context: str, vector: str):
 # --- front-matter strings, council names and ids, attachment names ------------------
 
 FRONT_MATTER_FIELDS = {
-    # field -> (how the value is written into the minimal meeting, the key named in the message)
-    "title": ("justerare: []", "title: {v}\njusterare: []", "title"),
-    "place": ("justerare: []", "place: {v}\njusterare: []", "place"),
-    "time": ("justerare: []", "time: {v}\njusterare: []", "time"),
-    "justerare": ("justerare: []", "justerare:\n  - name: {v}", "name"),
-    "name": ("    - Anna Ahnér, Askersunds kommun", "    - name: {v}\n      org: Askersunds kommun", "name"),
-    "org": ("    - Anna Ahnér, Askersunds kommun", "    - name: Anna Ahnér\n      org: {v}", "org"),
-    "role": ("    - Anna Ahnér, Askersunds kommun", "    - name: Anna Ahnér\n      role: {v}", "role"),
-    "shorthand": ("    - Anna Ahnér, Askersunds kommun", "    - {v}", "närvaro"),
-    "group label": ("  Ledamöter:", "  {v}:", None),
+    # field -> (how the value is written into the minimal meeting, what the message calls it)
+    "title": ("justerare: []", "title: {v}\njusterare: []", "`title`"),
+    "place": ("justerare: []", "place: {v}\njusterare: []", "`place`"),
+    "time": ("justerare: []", "time: {v}\njusterare: []", "`time`"),
+    "justerare": ("justerare: []", "justerare:\n  - name: {v}", "`name`"),
+    "name": ("    - Anna Ahnér, Askersunds kommun", "    - name: {v}\n      org: Askersunds kommun", "`name`"),
+    "org": ("    - Anna Ahnér, Askersunds kommun", "    - name: Anna Ahnér\n      org: {v}", "`org`"),
+    "role": ("    - Anna Ahnér, Askersunds kommun", "    - name: Anna Ahnér\n      role: {v}", "`role`"),
+    "shorthand": ("    - Anna Ahnér, Askersunds kommun", "    - {v}", "Deltagaren i gruppen `Ledamöter`"),
+    "group label": ("  Ledamöter:", "  {v}:", "Grupprubriken i `närvaro`"),
 }
 
 
@@ -143,9 +143,8 @@ def test_markup_in_a_front_matter_string_is_refused_at_its_line(tmp_path, field)
         date = (dt.date(2030, 1, 1) + dt.timedelta(days=n)).isoformat()
         text, line = _meeting_with(field, vector)
         minutes[f"{FOLKHALSA}/{date}.md"] = text.replace("2030-01-01", date)
-        key = FRONT_MATTER_FIELDS[field][2]
-        message = (f"`{key}` innehåller HTML (`<…>`). Skriv ren text; HTML är bara tillåten i brödtexten." if key
-                   else "Grupprubriken i `närvaro` ska vara en kort text utan HTML.")
+        label = FRONT_MATTER_FIELDS[field][2]
+        message = f"{label} innehåller HTML (`<…>`). Skriv ren text; HTML är bara tillåten i brödtexten."
         expected.add(f"content/minutes/{FOLKHALSA}/{date}.md:{line}: fel: {message}")
     make_tree(tmp_path, minutes)
     run = build_in(tmp_path)
@@ -271,6 +270,23 @@ def test_attachment_names_a_url_cannot_carry_and_active_file_types_are_refused(t
         f"{folder}/{n}:1: fel: Bilagor av typen .{n.rsplit('.', 1)[1].lower()} publiceras inte, eftersom webbläsaren "
         "kan köra kod i dem. Spara bilagan som PDF i stället." for n in active
     }
+
+
+def test_an_attachment_name_ending_in_a_dot_or_space_is_refused(tmp_path):
+    """`evil.html.` would be served as HTML by servers that drop the trailing dot (and on Windows)."""
+    files = {f"{FOLKHALSA}/2030-01-01/{n}": b"<script>alert(1)</script>" for n in ["evil.html.", "evil.svg ", "rapport.pdf."]}
+    make_tree(tmp_path, {PATH: minimal_meeting(), **files})
+    run = build_in(tmp_path)
+    assert_clean_failure(run)
+    folder = f"content/minutes/{FOLKHALSA}/2030-01-01"
+    assert sorted(run.errors) == [
+        f"{folder}/evil.html.:1: fel: Bilagor av typen .html publiceras inte, eftersom webbläsaren kan köra kod i dem. "
+        "Spara bilagan som PDF i stället.",
+        f"{folder}/evil.svg :1: fel: Bilagor av typen .svg publiceras inte, eftersom webbläsaren kan köra kod i dem. "
+        "Spara bilagan som PDF i stället.",
+        f"{folder}/rapport.pdf.:1: fel: Filnamnet innehåller tecknet `.` sist, som inte fungerar i en webbadress. "
+        "Byt namn på filen; använd bokstäver, siffror, mellanslag, bindestreck och punkt.",
+    ]
 
 
 # --- symlinks out of content/ ------------------------------------------------------------
@@ -457,10 +473,9 @@ def test_bidi_control_characters_in_names_are_refused_at_their_line(tmp_path, ch
     make_tree(tmp_path, {PATH: text})
     run = build_in(tmp_path)
     assert_clean_failure(run)
-    key = FRONT_MATTER_FIELDS[field][2]
-    message = (f"`{key}` innehåller ett osynligt styrtecken (U+{ord(char):04X}), till exempel för textriktning, "
-               "som kan få texten att visas i fel ordning. Ta bort tecknet; skriv om texten om det behövs."
-               if key else "Grupprubriken i `närvaro` ska vara en kort text utan HTML.")
+    label = FRONT_MATTER_FIELDS[field][2]
+    message = (f"{label} innehåller ett osynligt styrtecken (U+{ord(char):04X} {unicodedata.name(char)}), till exempel "
+               "för textriktning, som kan få texten att visas i fel ordning. Ta bort tecknet; skriv om texten om det behövs.")
     assert run.errors == [f"{MEETING}:{line}: fel: {message}"]
 
 

@@ -194,6 +194,14 @@ def test_new_rejects_bad_date(cli, tmp_path):
     assert not (tmp_path / "content/minutes").exists()
 
 
+@pytest.mark.parametrize("date", ["9999-12-31", "0001-01-01"])
+def test_new_rejects_a_date_outside_the_years_the_site_can_show(cli, tmp_path, date):
+    write_tree(tmp_path, {})
+    result = cli("new", "--content", "content", "ssr-folkhalsa", date)
+    assert result.code == 2 and result.err == f"protokoll: fel: {date} ligger utanför åren 1900–2199. Kontrollera årtalet.\n"
+    assert not (tmp_path / "content/minutes").exists()
+
+
 def test_every_command_has_help_with_an_example():
     parser = make_parser()
     subparsers = next(a for a in parser._actions if a.dest == "command")

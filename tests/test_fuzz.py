@@ -163,8 +163,8 @@ def generated_meeting(draw) -> tuple[str, str]:
 def check_build(minutes: dict[str, str | bytes], attachments: bool = False) -> None:
     with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
         root = Path(tmp)
-        if attachments:
-            minutes = {**minutes, f"{FOLKHALSA}/2030-01-01/bilaga.pdf": b"%PDF-1.4\n"}
+        if attachments:  # in the folder of the (first) meeting: an attachment of no meeting is refused
+            minutes = {**minutes, f"{next(iter(minutes))[:-len('.md')]}/bilaga.pdf": b"%PDF-1.4\n"}
         make_tree(root, minutes)
         run = build_in(root)  # an exception here is the traceback an editor would see
         assert run.stdout == ""

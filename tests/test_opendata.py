@@ -169,3 +169,40 @@ def test_data_page_documents_every_file_and_field(site):
     for definition in schema["$defs"].values():
         assert set(definition["properties"]) <= documented
     assert {"datum", "status", "ersatter"} <= documented
+
+
+FORMULAS = {"name": "=1+2", "org": "+46 19 123 45", "role": "-ordförande", "title": '=HYPERLINK("http://evil.example","Klicka")',
+            "label": "@SUM(A1:A9)", "shorthand": "-2+3"}
+
+
+def test_csv_cells_a_spreadsheet_would_run_start_with_an_apostrophe(tmp_path):
+    from .conftest import minutes, write_tree
+
+    f = FORMULAS
+    narvaro = (f'  "{f["label"]}":\n'
+               f'    - name: "{f["name"]}"\n      org: "{f["org"]}"\n      role: "{f["role"]}"\n'
+               f'    - "{f["shorthand"]}, Nora kommun"\n')
+    content = write_tree(tmp_path, {"minutes/ssr-folkhalsa/2025-03-21.md": minutes(
+        narvaro=narvaro, extra=f"title: '{f['title']}'\n")})
+    out = tmp_path / "site"
+    assert main(["build", "--content", str(content), "--out", str(out), "--no-search"]) == 0
+
+    rows = read_csv(out / "data" / "ssr-folkhalsa" / "narvaro.csv")
+    assert len(rows) == 2
+    cells = [cell for row in rows for cell in row.values()]
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    first, second = rows
+    assert (first["namn_i_protokollet"], first["organisation"], first["roll"], first["grupp"], first["rubrik"]) == (
+        "'" + f["name"], "'" + f["org"], "'" + f["role"], "'" + f["label"], "'" + f["title"])
+    assert second["namn_i_protokollet"] == "'" + f["shorthand"] and second["organisation"] == "Nora kommun"
+    page = (out / "ssr-folkhalsa" / "2025-03-21" / "index.html").read_text(encoding="utf-8")
+    assert ">=1+2</a>" in page  # the pages show the names as written
+    assert "apostrof" in (out / "data" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("cell", "safe"), [("\tx", "'\tx"), ("\rx", "'\rx"), ("=x", "'=x"), ("a=b", "a=b"), ("", ""),
+                                            ("'=x", "'=x")])
+def test_a_tab_or_carriage_return_at_the_start_of_a_cell_is_neutralised_too(cell, safe):
+    from generator.opendata import spreadsheet_safe
+
+    assert spreadsheet_safe(cell) == safe

@@ -181,8 +181,8 @@ def unsafe_in_site(out: Path, base: str = "/") -> dict[str, list[str]]:
 
 
 def outside_files(root: Path, out: Path) -> list[str]:
-    """Anything the build created in `root` besides content/ and the out dir, or links out of it."""
-    stray = [p.name for p in root.iterdir() if p.name not in ("content", out.name)]
+    """Anything the build created in `root` besides content/, the out dir and its lock file, or links out of it."""
+    stray = [p.name for p in root.iterdir() if p.name not in ("content", out.name, f".{out.name}.lock")]
     if out.exists():
         for path in out.rglob("*"):
             if path.is_symlink() or out.resolve() not in path.resolve().parents:
