@@ -54,7 +54,7 @@ bench: $(TEST_STAMP)
 	$(PY) -m tests.bench.run
 
 corpus: $(STAMP)
-	$(PY) -m generator.corpus --meetings $(N) --out corpus/content-$(N)
+	$(PY) -m tests.bench.corpus --meetings $(N) --out corpus/content-$(N)
 
 fuzz-long: $(TEST_STAMP)
 	HYPOTHESIS_PROFILE=long $(PY) -m pytest -q tests/test_fuzz.py

@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator.build import BuildOptions, build
+from generator.pipeline.build import BuildOptions, build
 
 from .browser import chromium, serve_dir
 from .conftest import ROOT, SEED_CONTENT

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.build import BuildOptions, build, check
-from generator.corpus import generate
+from generator.pipeline.build import BuildOptions, build, check
+from tests.bench.corpus import generate
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:

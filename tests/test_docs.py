@@ -6,7 +6,7 @@ import ast
 import re
 from pathlib import Path
 
-from generator import schema
+from generator.content import schema
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "redaktorshandledning.md"
@@ -15,7 +15,7 @@ GUIDE = ROOT / "docs" / "redaktorshandledning.md"
 def problem_codes() -> set[str]:
     """Every code passed to .error()/.warning() anywhere in the generator."""
     codes = set()
-    for source in (ROOT / "generator").glob("*.py"):
+    for source in (ROOT / "generator").rglob("*.py"):
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("error", "warning"):
                 for arg in node.args[1:3]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator import markdown
-from generator.problems import Problems
+from generator.content import markdown
+from generator.shared.problems import Problems
 
 
 def render(body: str, targets=None, content_rel="minutes/a/2025-01-02.md"):

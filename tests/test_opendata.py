@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.cli import main
+from generator.cli.main import main
 
 from .conftest import SEED_CONTENT
 

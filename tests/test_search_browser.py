@@ -13,8 +13,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from generator.build import BuildOptions, build
-from generator.search import read_stats
+from generator.pipeline.build import BuildOptions, build
+from generator.output.pagefind import read_stats
 
 from .browser import serve_dir
 from .conftest import SEED_CONTENT

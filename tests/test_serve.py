@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, build
-from generator.incremental import IncrementalBuilder
+from generator.pipeline.build import BuildOptions, build
+from generator.pipeline.engine import IncrementalBuilder
 
 from .conftest import ROOT, SEED_CONTENT, snapshot
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli
-from generator.serve import LiveState, make_handler
+from generator.cli import main as cli
+from generator.serve.server import LiveState, make_handler
 from tests.adversarial.harness import REPO, SEED_CONTENT
 
 SECRET = b"HEMLIGT-INNEHALL"

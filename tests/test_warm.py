@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from generator.build import BuildOptions, build
-from generator.problems import ContentError
+from generator.pipeline.build import BuildOptions, build
+from generator.shared.problems import ContentError
 
 from .conftest import ROOT, SEED_CONTENT, snapshot
 

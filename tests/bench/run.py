@@ -132,7 +132,7 @@ def ensure_corpus(meetings: int) -> Path:
     content = ROOT / "corpus" / f"content-{meetings}"
     if not (content / "councils.yaml").is_file():
         print(f"Generating {content.relative_to(ROOT)} …", file=sys.stderr, flush=True)
-        subprocess.run([PY, "-m", "generator.corpus", "--meetings", str(meetings), "--out", str(content)],
+        subprocess.run([PY, "-m", "tests.bench.corpus", "--meetings", str(meetings), "--out", str(content)],
                        cwd=ROOT, check=True, env=_env())
     return content
 
@@ -187,7 +187,7 @@ def bench_size(meetings: int, work: Path) -> list[Result]:
     def drop_index(_):
         shutil.rmtree(build_site / "pagefind", ignore_errors=True)
 
-    index_code = f"from pathlib import Path; from generator.search import index; index(Path({str(build_site)!r}))"
+    index_code = f"from pathlib import Path; from generator.output.pagefind import index; index(Path({str(build_site)!r}))"
     results.append(repeat("search index (generator.search)", meetings, [PY, "-c", index_code], drop_index))
     results.append(repeat("search index (Pagefind CLI)", meetings, [PY, "-m", "pagefind", "--site", str(build_site)],
                           drop_index, note="python -m pagefind --site DIR"))
@@ -200,8 +200,8 @@ def bench_size(meetings: int, work: Path) -> list[Result]:
 INCREMENTAL_CODE = """
 import json, sys, time
 from pathlib import Path
-from generator.build import BuildOptions, build
-from generator.incremental import IncrementalBuilder
+from generator.pipeline.build import BuildOptions, build
+from generator.pipeline.engine import IncrementalBuilder
 content, out, meeting, templates, runs = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]), int(sys.argv[5])
 options = BuildOptions(content, out, None, search=False, templates_dir=templates)
 build(options)
@@ -293,8 +293,8 @@ def bench_seed(work: Path) -> list[Result]:
 
 MISSPELL_CODE = """
 import json, random, sys, time
-from generator.corpus import FIRST_NAMES, SURNAMES
-from generator.people import find_near_misses
+from tests.bench.corpus import FIRST_NAMES, SURNAMES
+from generator.content.people import find_near_misses
 N = int(sys.argv[1])
 rng = random.Random(9)
 names = sorted({f"{f} {s}" for f in FIRST_NAMES for s in SURNAMES})

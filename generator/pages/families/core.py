@@ -1,0 +1,47 @@
+"""Page family: home, council pages, meeting pages and attachments."""
+
+from __future__ import annotations
+
+from generator.content import markdown
+from generator.shared import urls
+from generator.pages.context import RenderContext
+from generator.pages.plan import PagePlan, plan
+from generator.pages.views import council_page, home_page, meeting_page
+
+
+def plans(site, sources) -> list[PagePlan]:
+    result = [plan(urls.HOME, "startsidan", "home")]
+    for council_id in site.councils:
+        result.append(plan(urls.council_url(council_id), f"rådet {council_id} i councils.yaml", "council", council_id))
+    for meeting in sorted(site.meetings, key=lambda m: m.key):
+        result.append(plan(urls.meeting_url(meeting.folder, meeting.stem), meeting.rel_path, "meeting", meeting.key))
+    for source in sources.attachments:
+        _, folder, stem, name = source.content_rel.split("/")
+        result.append(plan(urls.attachment_url(folder, stem, name), source.rel_path, "attachment", source.content_rel))
+    return result
+
+
+def render_home(page: PagePlan, ctx: RenderContext) -> bytes:
+    return ctx.html("home.html", home_page(ctx.site, ctx.indexes), "Start", nav="home")
+
+
+def render_council(page: PagePlan, ctx: RenderContext) -> bytes:
+    view = council_page(page.key, ctx.site, ctx.indexes)
+    return ctx.html("council.html", view, view["name"], description=view["description"])
+
+
+def render_meeting(page: PagePlan, ctx: RenderContext) -> bytes:
+    meeting = ctx.meetings[page.key]
+    agenda = ctx.analysis.agendas[page.key]
+    body_html = markdown.render_body(meeting, agenda, ctx.link_targets, ctx.renderer.urls.href, ctx.problems)
+    view = meeting_page(meeting, ctx.site, ctx.indexes, agenda, body_html, ctx.renderer.urls.href)
+    return ctx.html("meeting.html", view, f"{view['title']}, {view['date_sv']}")
+
+
+def render_attachment(page: PagePlan, ctx: RenderContext) -> bytes:
+    # page.key is the NFC content_rel; the file on disk may be named in NFD (macOS).
+    src_path = next(s.src_path for s in ctx.analysis.sources.attachments if s.content_rel == page.key)
+    return src_path.read_bytes()
+
+
+RENDERERS = {"home": render_home, "council": render_council, "meeting": render_meeting, "attachment": render_attachment}

@@ -1,0 +1,259 @@
+"""Page family: open data under /data/, Popolo-flavoured JSON and CSV.
+
+- `councils.json`: `organizations` (the councils)
+- `people.json`: `persons`, and `memberships` from the councils' rosters
+- `meetings.json`: `events` with attendees, their status and counts
+- `<council-id>/narvaro.csv`: one row per attendee listing (UTF-8 with BOM for Excel)
+- `schema.json`: the JSON Schema (draft 2020-12) all three JSON files follow
+
+The figures come from the same model as the HTML pages: the same meetings,
+and the same counts as each meeting page's attendance table. The field
+descriptions in SCHEMA are also what the /data/ page shows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from generator.shared import urls
+from .feeds import link
+from generator.content.model import ABSENT, EXCUSED, MEETING_TYPES, PRESENT, STATUSES, Meeting
+from generator.pages.plan import PagePlan, plan
+from generator.pages.views import status_text
+
+JSON_FILES = ("councils.json", "people.json", "meetings.json")
+SCHEMA_FILE = "schema.json"
+CSV_FILE = "narvaro.csv"
+CSV_COLUMNS = {
+    "datum": "Mötets datum, ÅÅÅÅ-MM-DD.",
+    "mote_id": "Mötets id (samma som `id` i meetings.json).",
+    "rubrik": "Mötets rubrik.",
+    "typ": "protokoll eller minnesanteckningar.",
+    "grupp": "Grupprubriken i närvarolistan (Ledamöter, Ersättare …).",
+    "person_id": "Personens id (samma som i people.json).",
+    "namn": "Personens namn som det visas på webbplatsen.",
+    "namn_i_protokollet": "Namnet så som det är skrivet i protokollet.",
+    "organisation": "Organisationen personen företrädde vid mötet.",
+    "roll": "Roll vid mötet, t.ex. ordförande eller sekreterare.",
+    "status": "present, absent eller excused.",
+    "status_text": "Status i ord, som på mötessidan (Närvarande, Frånvarande, Anmält förhinder, Ersättare för …).",
+    "ersatter": "Ledamoten som ersättaren tjänstgjorde för.",
+}
+
+
+def _str(description: str, nullable: bool = False, **extra) -> dict:
+    return {"type": ["string", "null"] if nullable else "string", "description": description, **extra}
+
+
+def _obj(description: str, properties: dict, required: list[str] | None = None) -> dict:
+    return {"type": "object", "description": description, "properties": properties,
+            "required": required if required is not None else list(properties), "additionalProperties": False}
+
+
+DATE = {"pattern": r"^\d{4}-\d{2}-\d{2}$"}
+LINKS = {"type": "array", "description": "Länkar: webbsida, flöde, kalender, CSV.",
+         "items": _obj("En länk.", {"url": _str("Adressen."), "note": _str("Vad länken går till.")})}
+COUNT = {"type": "integer", "minimum": 0}
+
+SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Öppna data: protokoll och närvaro",
+    "description": "Gemensamt schema för councils.json, people.json och meetings.json (Popolo-inspirerat).",
+    "type": "object",
+    "properties": {
+        "organizations": {"type": "array", "description": "Råden (councils.json).", "items": {"$ref": "#/$defs/organization"}},
+        "persons": {"type": "array", "description": "Personerna (people.json).", "items": {"$ref": "#/$defs/person"}},
+        "memberships": {"type": "array", "description": "Uppdrag enligt rådens ledamotslistor (people.json).",
+                        "items": {"$ref": "#/$defs/membership"}},
+        "events": {"type": "array", "description": "Mötena (meetings.json), nyaste först.", "items": {"$ref": "#/$defs/event"}},
+    },
+    "additionalProperties": False,
+    "minProperties": 1,
+    "$defs": {
+        "organization": _obj("Ett råd eller en chefsgrupp.", {
+            "id": _str("Rådets id; också dess adress på webbplatsen."),
+            "name": _str("Fullständigt namn."),
+            "short_name": _str("Kort namn."),
+            "classification": _str("Alltid council.", const="council"),
+            "description": _str("Beskrivning av rådet."),
+            "minutes_type": _str("Standardtyp för rådets möten.", enum=list(MEETING_TYPES)),
+            "meeting_count": {**COUNT, "description": "Antal möten i meetings.json som rådet deltog i."},
+            "upcoming_meetings": {"type": "array", "description": "Kommande mötesdatum, ÅÅÅÅ-MM-DD.",
+                                  "items": _str("Datum.", **DATE)},
+            "links": LINKS,
+        }),
+        "person": _obj("En person som förekommer i protokollen.", {
+            "id": _str("Personens id; också adressen till personsidan."),
+            "name": _str("Namnet som visas på webbplatsen."),
+            "other_names": {"type": "array", "description": "Andra stavningar i protokollen och i personregistret.",
+                            "items": _obj("Ett namn.", {"name": _str("Namnet.")})},
+            "links": LINKS,
+        }),
+        "membership": _obj("Ett uppdrag i ett råd enligt councils.yaml.", {
+            "person_id": _str("Personens id, eller null om personen inte förekommer i något protokoll.", nullable=True),
+            "name": _str("Namnet som det står i ledamotslistan."),
+            "organization_id": _str("Rådets id."),
+            "label": _str("Grupp i ledamotslistan (Ledamöter, Ersättare …)."),
+            "role": _str("Roll i rådet, t.ex. ordförande.", nullable=True),
+            "on_behalf_of": {"description": "Organisationen personen företräder.",
+                             "oneOf": [{"type": "null"}, _obj("Organisation.", {"name": _str("Namn.")})]},
+            "start_date": _str("Första dag i uppdraget.", nullable=True, **DATE),
+            "end_date": _str("Sista dag i uppdraget.", nullable=True, **DATE),
+        }),
+        "event": _obj("Ett möte.", {
+            "id": _str("Mötets id: rådsmapp/filnamn."),
+            "name": _str("Rubrik."),
+            "classification": _str("protokoll eller minnesanteckningar.", enum=list(MEETING_TYPES)),
+            "start_date": _str("Mötets datum.", **DATE),
+            "time": _str("Tid som den är skriven, t.ex. 09:00-12:00.", nullable=True),
+            "location": _str("Plats.", nullable=True),
+            "organization_ids": {"type": "array", "minItems": 1, "description": "Råden mötet hör till; flera vid gemensamt möte.",
+                                 "items": {"type": "string"}},
+            "justerat": {"type": "boolean", "description": "Sant när alla justerare har justerat."},
+            "justerare": {"type": "array", "description": "Justerare, med datum när de har justerat.", "items": _obj("En justerare.", {
+                "person_id": _str("Personens id."), "name": _str("Namnet som det är skrivet."),
+                "date": _str("Datum för justering, eller null.", nullable=True, **DATE)})},
+            "agenda": {"type": "array", "description": "Ärendena i ordning.", "items": _obj("Ett ärende.", {
+                "number": _str("Ärendets nummer."), "title": _str("Rubrik."), "anchor": _str("Ankare på mötessidan, t.ex. p5.")})},
+            "attendees": {"type": "array", "description": "Närvarolistan i skriven ordning.", "items": _obj("En deltagare.", {
+                "person_id": _str("Personens id."),
+                "name": _str("Namnet som det är skrivet i protokollet."),
+                "group": _str("Grupprubrik i närvarolistan."),
+                "organization": _str("Organisation vid mötet.", nullable=True),
+                "role": _str("Roll vid mötet.", nullable=True),
+                "status": _str("present, absent eller excused (anmält förhinder).", enum=list(STATUSES)),
+                "replaces": _str("Ledamoten som ersättaren tjänstgjorde för.", nullable=True)})},
+            "counts": _obj("Antal i närvarolistan, som på mötessidan.", {
+                "listed": {**COUNT, "description": "Antal rader i närvarolistan."},
+                "present": {**COUNT, "description": "Närvarande."},
+                "absent": {**COUNT, "description": "Frånvarande."},
+                "excused": {**COUNT, "description": "Anmält förhinder."}}),
+            "url": _str("Mötessidan."),
+            "attachments": {"type": "array", "description": "Bilagor.", "items": _obj("En bilaga.", {
+                "name": _str("Filnamn."), "url": _str("Adress.")})},
+        }),
+    },
+}
+
+
+def to_json(data: dict) -> bytes:
+    # Compact: json's C encoder only runs without indent (10x faster at 10,000 meetings).
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def councils_data(ctx) -> dict:
+    site, by_council = ctx.site, ctx.indexes.by_council
+    result = []
+    for council in site.councils.values():
+        meetings = by_council.get(council.id, [])
+        last = meetings[-1].date if meetings else None
+        result.append({
+            "id": council.id, "name": council.name, "short_name": council.short_name, "classification": "council",
+            "description": council.description, "minutes_type": council.type, "meeting_count": len(meetings),
+            "upcoming_meetings": [d.isoformat() for d in sorted(council.upcoming) if last is None or d > last],
+            "links": [
+                {"url": link(ctx, urls.council_url(council.id)), "note": "Rådets sida"},
+                {"url": link(ctx, urls.council_feed_url(council.id)), "note": "Nyhetsflöde (Atom)"},
+                {"url": link(ctx, urls.council_calendar_url(council.id)), "note": "Kalender (iCalendar)"},
+                {"url": link(ctx, urls.council_data_url(council.id, CSV_FILE)), "note": "Närvaro (CSV)"},
+            ],
+        })
+    return {"organizations": result}
+
+
+def people_data(ctx) -> dict:
+    site = ctx.site
+    spellings: dict[str, list[str]] = {}
+    for meeting in reversed(site.meetings):
+        for a in meeting.attendees():
+            spellings.setdefault(a.person_id, [])
+            if a.name not in spellings[a.person_id]:
+                spellings[a.person_id].append(a.name)
+    persons = []
+    for person_id in sorted(site.people):
+        person = site.people[person_id]
+        others = [n for n in (*person.aliases, *spellings.get(person_id, [])) if n != person.name]
+        persons.append({
+            "id": person.id, "name": person.name,
+            "other_names": [{"name": n} for n in dict.fromkeys(others)],
+            "links": [{"url": link(ctx, urls.person_url(person.id)), "note": "Personsida"}],
+        })
+    memberships, roster = [], ctx.people_index.roster  # the same resolution as the attendance pages
+    for council in site.councils.values():
+        for label, members in council.roster:
+            for member in members:
+                memberships.append({
+                    "person_id": roster.get((council.id, member.name)), "name": member.name,
+                    "organization_id": council.id, "label": label, "role": member.role,
+                    "on_behalf_of": {"name": member.org} if member.org else None,
+                    "start_date": member.start.isoformat() if member.start else None,
+                    "end_date": member.end.isoformat() if member.end else None,
+                })
+    return {"persons": persons, "memberships": memberships}
+
+
+def attendance_counts(meeting: Meeting) -> dict:
+    statuses = [a.status for a in meeting.attendees()]
+    return {"listed": len(statuses), "present": statuses.count(PRESENT),
+            "absent": statuses.count(ABSENT), "excused": statuses.count(EXCUSED)}
+
+
+def event_data(ctx, meeting: Meeting) -> dict:
+    return {
+        "id": meeting.key, "name": meeting.title, "classification": meeting.type,
+        "start_date": meeting.date.isoformat(), "time": meeting.time, "location": meeting.place,
+        "organization_ids": list(meeting.council_ids), "justerat": meeting.justerat,
+        "justerare": [{"person_id": j.person_id, "name": j.name, "date": j.date.isoformat() if j.date else None}
+                      for j in meeting.justerare],
+        "agenda": [{"number": i.number, "title": i.title, "anchor": i.anchor} for i in ctx.analysis.agendas[meeting.key]],
+        "attendees": [{"person_id": a.person_id, "name": a.name, "group": group.label, "organization": a.org,
+                       "role": a.role, "status": a.status, "replaces": a.replaces}
+                      for group in meeting.groups for a in group.attendees],
+        "counts": attendance_counts(meeting),
+        "url": link(ctx, urls.meeting_url(meeting.folder, meeting.stem)),
+        "attachments": [{"name": name, "url": link(ctx, urls.attachment_url(meeting.folder, meeting.stem, name))}
+                        for name in meeting.attachments],
+    }
+
+
+def attendance_csv(ctx, council_id: str) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for meeting in ctx.indexes.by_council.get(council_id, []):
+        for group in meeting.groups:
+            for a in group.attendees:
+                writer.writerow([
+                    meeting.date.isoformat(), meeting.key, meeting.title, meeting.type, group.label, a.person_id,
+                    ctx.site.people[a.person_id].name, a.name, a.org or "", a.role or "", a.status,
+                    status_text(a.status, a.replaces), a.replaces or "",
+                ])
+    return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")
+
+
+# --- page family ------------------------------------------------------------------------
+
+def plans(site, sources) -> list[PagePlan]:
+    result = [plan(urls.data_url(name), "öppna data", "data-json", name) for name in (*JSON_FILES, SCHEMA_FILE)]
+    for council_id in site.councils:
+        result.append(plan(urls.council_data_url(council_id, CSV_FILE), f"närvarodata för {council_id}", "data-csv", council_id))
+    return result
+
+
+def render_json(page: PagePlan, ctx) -> bytes:
+    if page.key == SCHEMA_FILE:
+        return to_json(SCHEMA)
+    if page.key == "councils.json":
+        return to_json(councils_data(ctx))
+    if page.key == "people.json":
+        return to_json(people_data(ctx))
+    return to_json({"events": [event_data(ctx, m) for m in ctx.site.meetings]})
+
+
+def render_csv(page: PagePlan, ctx) -> bytes:
+    return attendance_csv(ctx, page.key)
+
+
+RENDERERS = {"data-json": render_json, "data-csv": render_csv}

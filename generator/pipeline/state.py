@@ -1,0 +1,212 @@
+"""Warm builds: `build` renders only what changed since the last build into the same directory.
+
+After each successful build, its analysis (model, agendas, page plans, the problems
+found) and the hash of every input file are kept in the user's cache directory,
+beside the file-hash cache (`$XDG_CACHE_HOME/protokoll/state-<key>.pickle`, one per
+output directory). The next build into that directory compares the input hashes.
+When the generator's code and the options are the same and the site on disk is the
+one the state was recorded for, the changed minutes are re-analysed (patch.py, or
+the whole site when that cannot work), `IncrementalBuilder.affected` names the pages
+to render, and every other page is hard-linked from the current site into the
+staging directory. The link check covers the whole site, reusing the last
+scan of each page that was linked; the search index is built anew; `--force`
+ignores the state. tests/test_warm.py proves the bytes are
+those of a cold build over a series of edits.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import __version__
+from . import uptodate
+from generator.shared.problems import Problem
+from generator.output.write import detach_stdio
+
+STATE_FORMAT = 2
+
+
+@dataclass
+class BuildState:
+    settings: tuple
+    """Options and code version the build ran with; a warm build needs the same."""
+    digest: str
+    """The build's input fingerprint, as its marker file records it."""
+    files: dict[str, str]
+    """`<root label>/<path>` -> hash of every input file (uptodate.Inputs.files)."""
+    analysis: object
+    """The build's Analysis."""
+    analysis_problems: list[Problem]
+    render_problems: list[Problem]
+    """Problems found while rendering pages, kept for the pages a warm build does not render."""
+    scans: dict
+    """The link check's scan of every page (linkcheck.Scans), reused for the pages not rendered again."""
+
+
+@dataclass
+class Changes:
+    content: set[Path]
+    """Content files added, changed or removed."""
+    templates: set[str]
+    """Template names (paths inside a template directory) added, changed or removed, static files excepted."""
+
+
+def settings(options) -> tuple:
+    return (STATE_FORMAT, __version__, str(Path(options.content_dir).resolve()), options.base_url, options.search,
+            options.strict, str(options.templates_dir), os.environ.get("SOURCE_DATE_EPOCH"))
+
+
+def state_path(out_dir: Path) -> Path:
+    return uptodate.hash_cache_path(out_dir).with_name(f"state-{uptodate.out_dir_key(out_dir)}.pickle")
+
+
+def load(options, inputs: uptodate.Inputs) -> tuple[BuildState, Changes] | None:
+    """The last build's state and what changed since, when a warm build can start from it."""
+    out_dir = Path(options.out_dir)
+    try:
+        wait_for_saved(out_dir)
+        state = pickle.loads(state_path(out_dir).read_bytes())  # millions of objects: call with the GC off
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    if not isinstance(state, BuildState) or state.settings != settings(options):
+        return None
+    if state.digest != uptodate.recorded_inputs(out_dir / uptodate.MARKER):
+        return None  # the site on disk is not the one this state describes
+    return state, changes(state.files, inputs.files, Path(options.content_dir))
+
+
+def analyse_changes(state: BuildState, found: Changes | None, options, problems, timings):
+    """(analysis, dest_rel of the pages to render or None for all) after the changes since `state`."""
+    from .build import analyse
+    from .engine import IncrementalBuilder
+    from generator.shared.problems import Problems
+
+    if found is None:
+        return analyse(options.content_dir, options.base_url, problems, timings), None
+    builder = IncrementalBuilder(options, previous=state.analysis, previous_problems=Problems(list(state.analysis_problems)),
+                                 pending=found.content)
+    with timings.stage("analysera"):
+        analysis, analysis_problems, _ = builder.current_analysis(timings)
+    problems.items.extend(analysis_problems.items)
+    only, _, _ = builder.affected(analysis, found.templates)
+    return analysis, only
+
+
+def kept_render_problems(state: BuildState, plans, rendered: set[str]) -> list[Problem]:
+    """The last build's rendering problems of the sources whose pages were not rendered again."""
+    rendered_owners = {plan.owner for plan in plans if plan.dest_rel in rendered}
+    return [p for p in state.render_problems if p.rel_path not in rendered_owners]
+
+
+def known_scans(state: BuildState, plans, rendered: set[str]) -> dict:
+    """The last build's link-check scans of the pages that were linked, not rendered."""
+    return {p.dest_rel: state.scans[p.dest_rel] for p in plans if p.dest_rel not in rendered and p.dest_rel in state.scans}
+
+
+def changes(old: dict[str, str], new: dict[str, str], content_dir: Path) -> Changes | None:
+    """What differs between two input listings; None when the generator's own code changed."""
+    differ = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    content_root = content_dir.resolve()
+    found = Changes(set(), set())
+    for key in differ:
+        label, rel = key.split("/", 1)
+        if label == "generator":
+            return None
+        if label == "content":
+            found.content.add(content_root / rel)
+        elif not rel.startswith("static/"):  # static files are always copied, comparing bytes
+            found.templates.add(rel)
+    return found
+
+
+class Saver:
+    """Writes the state in a forked child, so the build need not wait for it.
+
+    The child holds an exclusive lock on the state while it writes; `load` waits
+    for it. The child moves the state into place only when the build says it
+    committed (over a pipe); an aborted or vanished build leaves no state behind.
+    """
+
+    def __init__(self, out_dir: Path, state: BuildState):
+        final = state_path(out_dir)
+        self.pipe = -1
+        try:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            lock = open(final.with_suffix(".lock"), "a+b")  # noqa: SIM115 - handed over to the child
+        except OSError:
+            return  # no state this time: the next build is a cold one
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+        except OSError:
+            lock.close()
+            return
+        if pid == 0:
+            os.close(write_end)
+            detach_stdio()
+            _child(read_end, final, state)
+        os.close(read_end)
+        lock.close()  # the child's copy keeps the lock until it is done
+        self.pipe = write_end
+        _CHILDREN.append(pid)
+
+    def commit(self) -> None:
+        self._say(b"c")
+
+    def abort(self) -> None:
+        self._say(b"a")
+
+    def _say(self, word: bytes) -> None:
+        if self.pipe >= 0:
+            try:
+                os.write(self.pipe, word)
+            finally:
+                os.close(self.pipe)
+                self.pipe = -1
+        _reap()
+
+
+_CHILDREN: list[int] = []
+
+
+def _reap() -> None:
+    for pid in list(_CHILDREN):
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            done = pid
+        if done:
+            _CHILDREN.remove(pid)
+
+
+def _child(read_end: int, final: Path, state: BuildState) -> None:
+    """In the forked child: write, then wait for the build's word. Never returns."""
+    tmp = final.with_name(f"{final.name}.tmp-{os.getpid()}")
+    try:
+        _write(tmp, state)
+        if os.read(read_end, 1) == b"c":
+            os.replace(tmp, final)
+    except BaseException:  # noqa: BLE001 - a child must never return into the build
+        pass
+    finally:
+        tmp.unlink(missing_ok=True)
+        os._exit(0)
+
+
+def wait_for_saved(out_dir: Path) -> None:
+    """Block while a build's state for `out_dir` is being written."""
+    try:
+        with open(state_path(out_dir).with_suffix(".lock"), "a+b") as lock:
+            fcntl.flock(lock, fcntl.LOCK_SH)
+    except OSError:
+        pass
+
+
+def _write(tmp: Path, state: BuildState) -> None:
+    with open(tmp, "wb") as handle:
+        pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
