@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.pipeline.build import BuildOptions, build, check
+from generator.pipeline.build import build
+from generator.pipeline.check import check
+from generator.shared.options import BuildOptions
 from tests.bench.corpus import generate
 
 

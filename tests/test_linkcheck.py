@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator.output import linkcheck
-from generator.pipeline.build import BuildOptions, build
+from generator.pipeline.build import build
+from generator.shared.options import BuildOptions
 from generator.shared.problems import ContentError
 from tests.conftest import SEED_CONTENT
 

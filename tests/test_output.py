@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from generator.pipeline.build import BuildOptions, build
+from generator.pipeline.build import build
+from generator.shared.options import BuildOptions
 from generator.shared.problems import ContentError
 
 from .conftest import SEED_CONTENT, minutes, snapshot, write_tree

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from generator.shared import parallel as parallel_module
-from generator.pipeline.build import BuildOptions, build
+from generator.pipeline.build import build
+from generator.shared.options import BuildOptions
 from tests.bench.corpus import main as corpus_main
 
 from .conftest import snapshot

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.pipeline.build import Timings, analyse
+from generator.pipeline.analyse import analyse
+from generator.pipeline.stages import Timings
 from generator.content.load import LoadCache
 from generator.pipeline.patch import patch
 from generator.shared.problems import ContentError, Problems

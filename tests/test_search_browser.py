@@ -13,7 +13,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from generator.pipeline.build import BuildOptions, build
+from generator.pipeline.build import build
+from generator.shared.options import BuildOptions
 from generator.output.pagefind import read_stats
 
 from .browser import serve_dir

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline.build import BuildOptions, build
-from generator.pipeline.engine import IncrementalBuilder
+from generator.pipeline.build import build
+from generator.shared.options import BuildOptions
+from generator.serve.rebuild import LiveBuilder as IncrementalBuilder
 
 from .conftest import ROOT, SEED_CONTENT, snapshot
 

@@ -7,7 +7,8 @@ import shutil
 
 import pytest
 
-from generator.pipeline.build import BuildOptions, build
+from generator.pipeline.build import build
+from generator.shared.options import BuildOptions
 from generator.shared.problems import ContentError
 
 from .conftest import ROOT, SEED_CONTENT, snapshot

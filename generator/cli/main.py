@@ -74,7 +74,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    if args.command not in ("new",) and not args.content.is_dir():
+    if not args.content.is_dir():
         print(f"protokoll: fel: innehållsmappen {args.content} finns inte. Ange rätt mapp med --content.", file=sys.stderr)
         return EXIT_USAGE
     return COMMANDS[args.command](args)
@@ -102,8 +102,8 @@ def cmd_build(args) -> int:
                            force=args.force)
     started = time.perf_counter()
     checked = uptodate.check(options)
-    if checked[1] is not None:  # answered before the rendering machinery is even imported
-        _print_problems(checked[1][1])
+    if checked.last is not None:  # answered before the rendering machinery is even imported
+        _print_problems(checked.last.problems)
         print(f"Inget har ändrats sedan förra bygget; {args.out}/ är aktuell "
               f"({time.perf_counter() - started:.2f} s).", file=sys.stderr)
         return EXIT_OK
@@ -134,7 +134,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from generator.pipeline.build import check
+    from generator.pipeline.check import check
 
     missing = [f for f in args.files if not f.is_file()]
     if missing:
@@ -151,7 +151,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from generator.serve.server import serve
+    from generator.serve.live import serve
 
     return serve(args)
 

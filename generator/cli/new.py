@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import sys
 
 from generator.content.load import load_yaml_file
 from generator.content.model import Council
-from generator.shared.problems import Problems
+from generator.shared.problems import Problems, did_you_mean
 from generator.content.records import councils as parse_councils
 from generator.content.schema import Checker
 from generator.content.sources import discover
@@ -45,9 +44,6 @@ def render_minutes(council: Council, date: dt.date) -> str:
 
 def new_minutes(args) -> int:
     problems = Problems()
-    if not args.content.is_dir():
-        print(f"protokoll: fel: innehållsmappen {args.content} finns inte. Ange rätt mapp med --content.", file=sys.stderr)
-        return 2
     try:
         date = dt.date.fromisoformat(args.date)
         if len(args.date) != 10:
@@ -63,8 +59,7 @@ def new_minutes(args) -> int:
         return 1
     council = known.get(args.council)
     if council is None:
-        close = difflib.get_close_matches(args.council, known, n=1, cutoff=0.5)
-        hint = f" Menade du {close[0]}?" if close else f" Råd som finns: {', '.join(known)}."
+        hint = did_you_mean(args.council, known, 0.5, f" Råd som finns: {', '.join(known)}.", quote="")
         print(f"protokoll: fel: rådet {args.council} finns inte i councils.yaml.{hint}", file=sys.stderr)
         return 2
     dest_path = args.content / "minutes" / council.id / f"{date.isoformat()}.md"

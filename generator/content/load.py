@@ -12,13 +12,11 @@ from pathlib import PurePosixPath
 
 from . import frontmatter, records, schema
 from generator.shared import parallel
-from .model import AttendanceGroup, Attendee, Contact, Council, Justerare, Meeting, Person, Site, SiteConfig
+from .model import TYPE_LABELS, AttendanceGroup, Attendee, Contact, Council, Justerare, Meeting, Person, Site, SiteConfig
 from .people import Registry, normalize_name
 from generator.shared.problems import Problems
 from .sources import SourceFile, Sources, read_text
 from generator.shared.urls import ID_RE
-
-TYPE_LABELS = {"protokoll": "Protokoll", "minnesanteckningar": "Minnesanteckningar"}
 
 
 def load_yaml_file(source: SourceFile | None, problems: Problems):
@@ -66,10 +64,8 @@ def _councils_key(councils: dict[str, Council]) -> int:
     return hash(tuple(councils.items()))
 
 
-def load_site(sources: Sources, problems: Problems, only: set[str] | None = None, cache: LoadCache | None = None,
-              workers: int = 1) -> Site:
-    """Build the model. `only` limits which minutes are read (by content_rel), for `check FILES`;
-    without a cache, `workers` processes read the minutes."""
+def load_site(sources: Sources, problems: Problems, cache: LoadCache | None = None, workers: int = 1) -> Site:
+    """Build the model; without a cache, `workers` processes read the minutes."""
     config = None
     if sources.site:
         config = records.site_config(load_yaml_file(sources.site, problems), schema.Checker(sources.site.rel_path, problems))
@@ -89,16 +85,15 @@ def load_site(sources: Sources, problems: Problems, only: set[str] | None = None
         parts = PurePosixPath(source.content_rel).parts
         attachments.setdefault(f"{parts[1]}/{parts[2]}", []).append(parts[3])
 
-    wanted = [source for source in sources.minutes if only is None or source.content_rel in only]
     if cache:
-        loaded = [cache.meeting(source, councils, problems) for source in wanted]
+        loaded = [cache.meeting(source, councils, problems) for source in sources.minutes]
     else:
         def load_one(source):
             found = Problems()
             return load_meeting(source, councils, found), found.items
 
         loaded = []
-        for meeting, found in parallel.map_in_workers(load_one, wanted, workers):
+        for meeting, found in parallel.map_in_workers(load_one, sources.minutes, workers):
             problems.items.extend(found)
             loaded.append(meeting)
     loaded = [meeting for meeting in loaded if meeting]

@@ -17,6 +17,8 @@ STATUSES = (PRESENT, ABSENT, EXCUSED)
 PROTOKOLL = "protokoll"
 MINNESANTECKNINGAR = "minnesanteckningar"
 MEETING_TYPES = (PROTOKOLL, MINNESANTECKNINGAR)
+TYPE_LABELS = {PROTOKOLL: "Protokoll", MINNESANTECKNINGAR: "Minnesanteckningar"}
+"""How each type of minutes is named in titles and on pages."""
 
 
 @dataclass(frozen=True)

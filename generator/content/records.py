@@ -4,8 +4,9 @@ meeting's front matter, checked against the schema (schema.py) with every proble
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass
+
+from generator.shared.problems import did_you_mean
 
 from .frontmatter import YList, YNode, YScalar
 from .model import (
@@ -98,8 +99,7 @@ def meeting_type(checker: Checker, node: YNode | None) -> str | None:
     if value is None:
         return None
     if value not in MEETING_TYPES:
-        close = difflib.get_close_matches(value, MEETING_TYPES, n=1, cutoff=0.5)
-        hint = f" Menade du `{close[0]}`?" if close else ""
+        hint = did_you_mean(value, MEETING_TYPES, 0.5)
         checker.error(node.line, "bad-type", f"`type: {value}` ska vara `protokoll` eller `minnesanteckningar`.{hint}")
         return None
     return value
@@ -207,8 +207,7 @@ def meeting_header(root: YNode | None, checker: Checker, known_councils: dict[st
         if council_id is None:
             continue
         if council_id not in known_councils:
-            close = difflib.get_close_matches(council_id, known_councils, n=1, cutoff=0.6)
-            hint = f" Menade du `{close[0]}`?" if close else " Lägg till rådet i councils.yaml eller rätta id:t."
+            hint = did_you_mean(council_id, known_councils, 0.6, " Lägg till rådet i councils.yaml eller rätta id:t.")
             checker.error(line, "unknown-council", f"Rådet `{council_id}` finns inte i councils.yaml.{hint}")
         elif council_id in council_ids:
             checker.error(line, "duplicate-council", f"Rådet `{council_id}` står två gånger i `council`.")
@@ -297,8 +296,7 @@ def attendee(checker: Checker, item: YNode) -> Attendee | None:
     if raw_status is not None:
         status = STATUS_WORDS.get(raw_status.casefold())
         if status is None:
-            close = difflib.get_close_matches(raw_status, STATUSES, n=1, cutoff=0.5)
-            hint = f" Menade du `{close[0]}`?" if close else ""
+            hint = did_you_mean(raw_status, STATUSES, 0.5)
             checker.error(status_node.line, "bad-status",
                           f"`status: {raw_status}` ska vara present, absent eller excused.{hint}")
             status = PRESENT

@@ -9,13 +9,12 @@ records.py builds the site's records with it.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass
 
 from .frontmatter import YList, YMap, YNode, YScalar
-from .model import PRESENT
-from generator.shared.problems import Problems
+from .model import ABSENT, EXCUSED, PRESENT
+from generator.shared.problems import Problems, did_you_mean
 from generator.shared.urls import ID_RE, RESERVED_IDS
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -31,8 +30,8 @@ CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a
 
 STATUS_WORDS = {
     "present": PRESENT, "närvarande": PRESENT,
-    "absent": "absent", "frånvarande": "absent",
-    "excused": "excused", "anmält förhinder": "excused", "förhinder": "excused",
+    "absent": ABSENT, "frånvarande": ABSENT,
+    "excused": EXCUSED, "anmält förhinder": EXCUSED, "förhinder": EXCUSED,
 }
 
 
@@ -123,8 +122,7 @@ class Checker:
         """Report unknown keys (with a suggestion) and missing required ones."""
         for key, entry in node.entries.items():
             if key not in spec:
-                close = difflib.get_close_matches(key, spec, n=1, cutoff=0.6)
-                hint = f" Menade du `{close[0]}`?" if close else f" Tillåtna nycklar: {', '.join(spec)}."
+                hint = did_you_mean(key, spec, 0.6, f" Tillåtna nycklar: {', '.join(spec)}.")
                 self.error(entry.key_line, "unknown-key", f"Okänd nyckel `{key}` i {what}.{hint}")
         for key, field in spec.items():
             if field.required and key not in node.entries:

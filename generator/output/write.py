@@ -14,7 +14,8 @@ import shutil
 import stat
 from pathlib import Path, PurePosixPath
 
-from generator.pipeline.uptodate import MARKER
+MARKER = ".protokoll-site"
+"""The file that marks an output directory as Protokoll's, holding the last build's record."""
 
 
 def _exchange(a: Path, b: Path) -> bool:

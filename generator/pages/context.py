@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from generator.shared.problems import Problems
-from .render import Renderer
 
-if TYPE_CHECKING:
-    from generator.pipeline.build import Analysis
+from .analysis import Analysis, link_target, link_targets
+from .families.people import PeopleIndex
+from .render import Renderer
+from .views import Indexes
 
 
 @dataclass
 class RenderContext:
-    analysis: "Analysis"
+    analysis: Analysis
     renderer: Renderer
     problems: Problems
     search: bool = True
@@ -26,21 +26,15 @@ class RenderContext:
         return self.analysis.site
 
     @cached_property
-    def indexes(self):
-        from .views import Indexes
-
+    def indexes(self) -> Indexes:
         return Indexes.build(self.site)
 
     @cached_property
-    def people_index(self):
-        from generator.pages.families.people import PeopleIndex
-
+    def people_index(self) -> PeopleIndex:
         return PeopleIndex.build(self.site)
 
     @cached_property
     def link_targets(self):
-        from generator.pipeline.build import link_targets
-
         return link_targets(self.analysis)
 
     @cached_property
@@ -55,9 +49,6 @@ class RenderContext:
     def adopt(self, previous: "RenderContext", edited: list) -> None:
         """Take over `previous`'s lookups, updated for the `edited` meetings (same keys, dates and
         councils as before, so every position stays). serve's fast path; people_index is left to rebuild."""
-        from generator.pipeline.build import link_target
-        from .views import Indexes
-
         cached = previous.__dict__
         if "meetings" in cached:
             self.meetings = {**cached["meetings"], **{m.key: m for m in edited}}

@@ -14,8 +14,6 @@ from generator.shared import urls
 from generator.content.model import SiteConfig
 from generator.shared.options import template_dirs
 
-STATIC_DIR_NAME = "static"
-
 # Scripts only from our own files; WebAssembly for Pagefind; no inline anything.
 CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "

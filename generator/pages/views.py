@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from generator.shared import urls
-from generator.content.model import ABSENT, EXCUSED, PRESENT, Meeting, Site
+from generator.content.model import ABSENT, EXCUSED, PRESENT, TYPE_LABELS, Meeting, Site
 
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
           "september", "oktober", "november", "december"]
 WEEKDAYS = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
 STATUS_TEXT = {PRESENT: "Närvarande", ABSENT: "Frånvarande", EXCUSED: "Anmält förhinder"}
-TYPE_LABELS = {"protokoll": "Protokoll", "minnesanteckningar": "Minnesanteckningar"}
 LATEST_ON_HOME = 10
 
 

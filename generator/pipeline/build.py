@@ -1,54 +1,31 @@
-"""The build pipeline: discover -> parse -> validate -> model -> render -> write -> index.
+"""The build pipeline: compare -> analyse -> render -> link check -> save state -> index -> swap.
 
 `build()` reads top to bottom as that pipeline. Every stage adds to one
 `Problems`; the build stops before writing when there are errors, and a
-failure while writing leaves the previous site untouched (see write.py).
+failure while writing leaves the previous site untouched (see output/write.py).
+Cold and warm builds differ only in the baseline the incremental engine starts
+from (engine.py): none, or the last build's state (state.py).
 """
 
 from __future__ import annotations
 
 import gc
-import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
-from generator.content import checks, markdown
+from generator.content.model import Site
 from generator.output import linkcheck
-from generator.shared import parallel, urls
-from . import uptodate, state as warm
-from generator.content.load import LoadCache, load_site
-from generator.content.model import AgendaItem, Site
-from generator.pages.plan import PagePlan, claim_all
-from generator.shared.problems import ContentError, Problems
-from generator.shared.options import BuildOptions, template_dirs  # noqa: F401 - BuildOptions is re-exported
-from generator.pages.render import Renderer
-from generator.content.sources import Sources, discover
-from .uptodate import MARKER
-from generator.output.write import StagedOutput
-from generator.pages.families import core as core_pages, people as people_views, search as search_pages
-from generator.pages.families import calendars, feeds, furniture, opendata
-from generator.pages.families import headers as headers_file
+from generator.output.static import copy_static
+from generator.output.write import MARKER, StagedOutput
 from generator.pages.context import RenderContext
+from generator.pages.render import Renderer
+from generator.shared import parallel
+from generator.shared.options import BuildOptions
+from generator.shared.problems import ContentError, Problems
 
-# Each family module has `plans(site, sources)` and `RENDERERS` (page kind -> function).
-FAMILIES = [core_pages, people_views, search_pages, feeds, calendars, opendata, furniture, headers_file]
-
-
-@dataclass
-class Timings:
-    stages: list[tuple[str, float]] = field(default_factory=list)
-
-    @contextmanager
-    def stage(self, name: str):
-        start = time.perf_counter()
-        yield
-        self.stages.append((name, time.perf_counter() - start))
-
-    def summary(self) -> str:
-        total = sum(s for _, s in self.stages)
-        parts = ", ".join(f"{name} {seconds:.2f}" for name, seconds in self.stages)
-        return f"{total:.2f} s ({parts})"
+from . import engine, state, uptodate
+from .affected import Changes
+from .stages import Timings, collector_paused
 
 
 @dataclass
@@ -63,168 +40,93 @@ class BuildResult:
     """Pages rendered; fewer than `pages` in a warm build (the rest were linked from the last site)."""
 
 
-@dataclass
-class Analysis:
-    """Everything known about the content before anything is rendered."""
-
-    sources: Sources
-    site: Site
-    agendas: dict[str, tuple[AgendaItem, ...]]
-    """Meeting key -> its agenda (found by a line scan; bodies are parsed when rendered)."""
-    plans: list[PagePlan]
-    base_url: str
-    spellings: dict[str, str] = field(default_factory=dict)
-    """Undeclared person id -> the known name it is suspiciously close to (see checks.spelling_verdicts)."""
-
-
-def analyse(content_dir: Path, base_url: str | None, problems: Problems, timings: Timings,
-            cache: LoadCache | None = None, workers: int = 1) -> Analysis:
-    """discover -> parse -> validate -> model -> plan; no output is touched.
-
-    `cache` (serve keeps one between rebuilds) skips re-reading unchanged minutes files;
-    without one, `workers` processes read the minutes.
-    """
-    with timings.stage("upptäck"):
-        sources = discover(content_dir, problems)
-    with timings.stage("läs"):
-        site = load_site(sources, problems, cache=cache, workers=workers)
-    with timings.stage("kontrollera"):
-        spellings = checks.check_site(site, problems)
-    with timings.stage("dagordning"):
-        agendas = {m.key: scan_agenda_cached(m, problems, cache) for m in site.meetings}
-    plans = claim_all(plan_site(site, sources), problems)
-    return Analysis(sources, site, agendas, plans, urls.normalize_base_url(base_url or site.config.base_url), spellings)
-
-
-def scan_agenda_cached(meeting, problems: Problems, cache: LoadCache | None):
-    if cache is None:
-        return markdown.scan_agenda(meeting.body, meeting.rel_path, meeting.body_first_line, problems)
-    key = (meeting.rel_path, meeting.body_first_line, meeting.body)
-    return cache.replay(("agenda", key), problems, lambda found: markdown.scan_agenda(
-        meeting.body, meeting.rel_path, meeting.body_first_line, found))
-
-
-def build(options: BuildOptions, checked: tuple | None = None) -> BuildResult:
+def build(options: BuildOptions, checked: uptodate.Checked | None = None) -> BuildResult:
     """Build the site; `checked` is `uptodate.check(options)` when the caller has asked already."""
-    problems, timings = Problems(), Timings()
+    timings, workers = Timings(), options.workers or parallel.default_workers()
     with timings.stage("jämför"):
-        inputs, last = checked or uptodate.check(options)
-    if last is not None:
-        pages, problems = last
-        return BuildResult(problems, pages, timings, None, up_to_date=True)
-    workers = options.workers or parallel.default_workers()
-    with quiet_gc():
-        start = None if options.force else warm.load(options, inputs)
-        if start is None:
-            analysis, only = analyse(options.content_dir, options.base_url, problems, timings, workers=workers), None
-        else:
-            analysis, only = warm.analyse_changes(*start, options, problems, timings)
-    if problems.fails(options.strict):
-        raise ContentError(problems)
+        checked = checked or uptodate.check(options)
+    if checked.last is not None:
+        return BuildResult(checked.last.problems, checked.last.pages, timings, up_to_date=True)
+    with collector_paused():
+        last = None if options.force else state.load(options, checked.inputs)
+        update = analyse(options, last, timings, workers)
+    problems, plans = update.problems, update.analysis.plans
+    stop_on(problems, options.strict)
     analysis_problems = list(problems.items)
+    kept = last if last is not None and update.affected is not None else None  # pages kept from the last site
     output = StagedOutput(options.out_dir)
-    saver = None
-    gc.freeze()  # the model lives for the whole build: keep the collector (and forked workers) off it
-    try:
+    with model_frozen(), aborted_on_failure(output):
         with timings.stage("rendera"):
-            if only is not None:
-                only |= output.link_unchanged(p.dest_rel for p in analysis.plans if p.dest_rel not in only)
-            renderer = Renderer(analysis.site.config, analysis.base_url, options.templates_dir)
-            render_site(analysis, renderer, output, problems, search=options.search, only=only, workers=workers)
-            copy_static(options.templates_dir, output)
-        if only is not None:
-            problems.items.extend(warm.kept_render_problems(start[0], analysis.plans, only))
+            rendered = render(update, output, options, workers)
+        problems.items.extend(kept.kept_render_problems(plans, rendered) if kept else ())
         render_problems = problems.items[len(analysis_problems):]
-        if problems.errors:  # links from content are already reported at their source line
-            raise ContentError(problems)
+        stop_on(problems, strict=False)  # links from content are already reported at their source line
         with timings.stage("länkar"):
-            known = None if only is None else warm.known_scans(start[0], analysis.plans, only)
-            scans = linkcheck.check_site(output.staging, analysis.base_url, problems, analysis.plans, workers, known)
-        if problems.fails(options.strict):
-            raise ContentError(problems)
-        saver = warm.Saver(options.out_dir, warm.BuildState(  # written while the search index is built
-            warm.settings(options), inputs.digest, inputs.files, analysis, analysis_problems, render_problems, scans))
-        if options.search:
-            from generator.output import pagefind as search
-
-            with timings.stage("sökindex"):
-                search.index(output.staging)
-        uptodate.record(output.staging / MARKER, inputs.digest, len(analysis.plans), problems)
-        output.commit()
+            scans = linkcheck.check_site(output.staging, update.analysis.base_url, problems, plans, workers,
+                                         kept.kept_scans(plans, rendered) if kept else None)
+        stop_on(problems, options.strict)
+        saver = state.Saver(options.out_dir, state.BuildState(  # written while the search index is built
+            state.settings(options), checked.inputs.digest, checked.inputs.files, update.analysis,
+            analysis_problems, render_problems, scans))
+        with aborted_on_failure(saver):
+            index_search(options, output, timings)
+            uptodate.record(output.staging / MARKER, checked.inputs.digest, len(plans), problems)
+            output.commit()
         saver.commit()
-    except BaseException:
-        output.abort()
-        if saver is not None:
-            saver.abort()
-        raise
-    finally:
-        gc.unfreeze()
-    return BuildResult(problems, len(analysis.plans), timings, analysis.site,
-                       rendered=len(analysis.plans) if only is None else len(only))
+    return BuildResult(problems, len(plans), timings, update.analysis.site, rendered=len(rendered))
+
+
+def analyse(options: BuildOptions, last: state.LastBuild | None, timings: Timings, workers: int) -> engine.Update:
+    """The analysis and the pages to render: all of them in a cold build."""
+    if last is None:
+        return engine.update(options, None, Changes(None), timings, workers=workers)
+    with timings.stage("analysera"):
+        return engine.update(options, last.baseline, last.changes, timings, workers=workers)
+
+
+def render(update: engine.Update, output: StagedOutput, options: BuildOptions, workers: int) -> set[str]:
+    """Render the affected pages (every page in a cold build), hard-link the rest from the current
+    site, copy the static files; returns dest_rel of the pages rendered."""
+    analysis = update.analysis
+    everything = {page.dest_rel for page in analysis.plans}
+    only = None
+    if update.affected is not None:
+        only = update.affected.pages | output.link_unchanged(everything - update.affected.pages)
+    ctx = RenderContext(analysis, Renderer(analysis.site.config, analysis.base_url, options.templates_dir),
+                        update.problems, search=options.search)
+    engine.render(ctx, only, output, workers)
+    copy_static(options.templates_dir, output)
+    return everything if only is None else only & everything
+
+
+def index_search(options: BuildOptions, output: StagedOutput, timings: Timings) -> None:
+    if options.search:
+        from generator.output import pagefind  # only now: it is not needed for --no-search
+
+        with timings.stage("sökindex"):
+            pagefind.index(output.staging)
+
+
+def stop_on(problems: Problems, strict: bool) -> None:
+    if problems.fails(strict):
+        raise ContentError(problems)
 
 
 @contextmanager
-def quiet_gc():
-    """No cyclic GC while the model is built: scanning its millions of young objects again and
-    again cost a fifth of the time at 10,000 meetings."""
-    gc.disable()
+def model_frozen():
+    """The model lives for the whole build: keep the collector (and forked workers) off it."""
+    gc.freeze()
     try:
         yield
     finally:
-        gc.enable()
+        gc.unfreeze()
 
 
-def check(content_dir: Path, only_paths: set[Path] | None = None) -> Problems:
-    """Validate everything a build would, links included, writing nothing.
-
-    With `only_paths`, the whole site is still read (links and names are checked
-    against it) but only problems in those files are reported.
-    """
-    problems = Problems()
-    analysis = analyse(content_dir, None, problems, Timings())
-    targets = link_targets(analysis)
-    for meeting in analysis.site.meetings:
-        markdown.render_body(meeting, analysis.agendas[meeting.key], targets, lambda url: url, problems)
-    if only_paths is not None:
-        wanted = {p.resolve() for p in only_paths}
-        problems = Problems([p for p in problems.items if Path(p.rel_path).resolve() in wanted])
-    return problems
-
-
-def plan_site(site: Site, sources: Sources) -> list[PagePlan]:
-    """Every output file, in a fixed order; collisions are found from this list."""
-    return [page for family in FAMILIES for page in family.plans(site, sources)]
-
-
-def link_targets(analysis: Analysis) -> dict[str, markdown.LinkTarget]:
-    site, agendas, sources = analysis.site, analysis.agendas, analysis.sources
-    targets = {m.content_rel: link_target(m, agendas[m.key]) for m in site.meetings}
-    for source in sources.attachments:
-        _, folder, stem, name = source.content_rel.split("/")
-        targets[source.content_rel] = markdown.LinkTarget(urls.attachment_url(folder, stem, name), frozenset())
-    return targets
-
-
-def link_target(meeting, agenda: tuple[AgendaItem, ...]) -> markdown.LinkTarget:
-    return markdown.LinkTarget(urls.meeting_url(meeting.folder, meeting.stem), frozenset(i.anchor for i in agenda))
-
-
-def render_site(analysis: Analysis, renderer: Renderer, output, problems: Problems, search: bool = True,
-                only: set[str] | None = None, workers: int = 1, ctx: RenderContext | None = None) -> None:
-    """Render every planned page, or only those whose dest_rel is in `only` (serve's incremental path,
-    which passes one `ctx` for several batches so its lookups are built once)."""
-    ctx = ctx or RenderContext(analysis, renderer, problems, search=search)
-    renderers = {kind: fn for family in FAMILIES for kind, fn in family.RENDERERS.items()}
-    pages = [page for page in analysis.plans if only is None or page.dest_rel in only]
-    parallel.render_pages(ctx, renderers, pages, output, workers)
-
-
-def copy_static(templates_dir: Path | None, output: StagedOutput) -> None:
-    """Copy `static/` of the templates; an override's file wins over the default's."""
-    files: dict[str, Path] = {}
-    for directory in reversed(template_dirs(templates_dir)):
-        static = directory / "static"
-        if static.is_dir():
-            files.update({src.relative_to(static).as_posix(): src for src in static.rglob("*") if src.is_file()})
-    for rel in sorted(files):
-        output.copy(f"static/{rel}", files[rel])
+@contextmanager
+def aborted_on_failure(work: StagedOutput | state.Saver):
+    """On any failure, `work.abort()`: the staging directory, or the state being saved, is dropped."""
+    try:
+        yield
+    except BaseException:
+        work.abort()
+        raise

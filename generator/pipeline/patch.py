@@ -1,4 +1,4 @@
-"""Serve's fast path: re-analyse only the edited minutes, against the previous analysis.
+"""The fast path of the incremental engine: re-analyse only the edited minutes, against the previous analysis.
 
 `analyse()` reads and checks every file; at 10,000 meetings that takes seconds
 even with unchanged files cached. When the only changes are edits to minutes
@@ -26,12 +26,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
-from .build import Analysis, scan_agenda_cached
 from generator.content.checks import check_meeting, undeclared_occurrences, warn_spellings
 from generator.content.load import LoadCache, identity_keys, with_people
 from generator.content.model import Meeting, Site
 from generator.content.people import Registry
+from generator.pages.analysis import Analysis
 from generator.shared.problems import ContentError, Problems
+
+from .analyse import scan_agenda_cached
 
 
 def patch(previous: Analysis, previous_problems: Problems, changed: Iterable[Path],

@@ -1,17 +1,16 @@
-"""Warm builds: `build` renders only what changed since the last build into the same directory.
+"""The state store: what one build leaves for the next build into the same directory (a warm build).
 
 After each successful build, its analysis (model, agendas, page plans, the problems
 found) and the hash of every input file are kept in the user's cache directory,
 beside the file-hash cache (`$XDG_CACHE_HOME/protokoll/state-<key>.pickle`, one per
 output directory). The next build into that directory compares the input hashes.
 When the generator's code and the options are the same and the site on disk is the
-one the state was recorded for, the changed minutes are re-analysed (patch.py, or
-the whole site when that cannot work), `IncrementalBuilder.affected` names the pages
-to render, and every other page is hard-linked from the current site into the
-staging directory. The link check covers the whole site, reusing the last
-scan of each page that was linked; the search index is built anew; `--force`
-ignores the state. tests/test_warm.py proves the bytes are
-those of a cold build over a series of edits.
+one the state was recorded for, the state is the baseline of the incremental engine
+(engine.py): the changed minutes are re-analysed, only the affected pages rendered,
+and every other page hard-linked from the current site into the staging directory.
+The link check covers the whole site, reusing the last scan of each page that was
+linked; the search index is built anew; `--force` ignores the state.
+tests/test_warm.py proves the bytes are those of a cold build over a series of edits.
 """
 
 from __future__ import annotations
@@ -23,11 +22,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import __version__
-from . import uptodate
-from generator.shared.problems import Problem
-from generator.output.write import detach_stdio
+from generator.output.linkcheck import Scans
+from generator.output.write import MARKER, detach_stdio
+from generator.pages.analysis import Analysis
+from generator.pages.plan import PagePlan
+from generator.shared.options import STATIC_DIR, BuildOptions
+from generator.shared.problems import Problem, Problems
 
-STATE_FORMAT = 2
+from . import uptodate
+from .affected import Changes
+from .engine import Baseline
+
+STATE_FORMAT = 3
 
 
 @dataclass
@@ -38,24 +44,37 @@ class BuildState:
     """The build's input fingerprint, as its marker file records it."""
     files: dict[str, str]
     """`<root label>/<path>` -> hash of every input file (uptodate.Inputs.files)."""
-    analysis: object
-    """The build's Analysis."""
+    analysis: Analysis
     analysis_problems: list[Problem]
     render_problems: list[Problem]
     """Problems found while rendering pages, kept for the pages a warm build does not render."""
-    scans: dict
-    """The link check's scan of every page (linkcheck.Scans), reused for the pages not rendered again."""
+    scans: Scans
+    """The link check's scan of every page, reused for the pages not rendered again."""
 
 
 @dataclass
-class Changes:
-    content: set[Path]
-    """Content files added, changed or removed."""
-    templates: set[str]
-    """Template names (paths inside a template directory) added, changed or removed, static files excepted."""
+class LastBuild:
+    """The last build's state, and what changed since."""
+
+    state: BuildState
+    changes: Changes
+
+    @property
+    def baseline(self) -> Baseline:
+        return Baseline(self.state.analysis, Problems(list(self.state.analysis_problems)))
+
+    def kept_render_problems(self, plans: list[PagePlan], rendered: set[str]) -> list[Problem]:
+        """The last build's rendering problems of the sources whose pages were not rendered again."""
+        rendered_owners = {plan.owner for plan in plans if plan.dest_rel in rendered}
+        return [p for p in self.state.render_problems if p.rel_path not in rendered_owners]
+
+    def kept_scans(self, plans: list[PagePlan], rendered: set[str]) -> Scans:
+        """The last build's link-check scans of the pages that were linked, not rendered."""
+        scans = self.state.scans
+        return {p.dest_rel: scans[p.dest_rel] for p in plans if p.dest_rel not in rendered and p.dest_rel in scans}
 
 
-def settings(options) -> tuple:
+def settings(options: BuildOptions) -> tuple:
     return (STATE_FORMAT, __version__, str(Path(options.content_dir).resolve()), options.base_url, options.search,
             options.strict, str(options.templates_dir), os.environ.get("SOURCE_DATE_EPOCH"))
 
@@ -64,8 +83,9 @@ def state_path(out_dir: Path) -> Path:
     return uptodate.hash_cache_path(out_dir).with_name(f"state-{uptodate.out_dir_key(out_dir)}.pickle")
 
 
-def load(options, inputs: uptodate.Inputs) -> tuple[BuildState, Changes] | None:
-    """The last build's state and what changed since, when a warm build can start from it."""
+def load(options: BuildOptions, inputs: uptodate.Inputs) -> LastBuild | None:
+    """The last build's state and what changed since, when a warm build can start from it
+    (not when the generator's own code changed)."""
     out_dir = Path(options.out_dir)
     try:
         wait_for_saved(out_dir)
@@ -74,37 +94,18 @@ def load(options, inputs: uptodate.Inputs) -> tuple[BuildState, Changes] | None:
         return None
     if not isinstance(state, BuildState) or state.settings != settings(options):
         return None
-    if state.digest != uptodate.recorded_inputs(out_dir / uptodate.MARKER):
+    if state.digest != uptodate.recorded_inputs(out_dir / MARKER):
         return None  # the site on disk is not the one this state describes
-    return state, changes(state.files, inputs.files, Path(options.content_dir))
+    found = changes(state.files, inputs.files, Path(options.content_dir))
+    return None if found is None else LastBuild(state, found)
 
 
-def analyse_changes(state: BuildState, found: Changes | None, options, problems, timings):
-    """(analysis, dest_rel of the pages to render or None for all) after the changes since `state`."""
-    from .build import analyse
-    from .engine import IncrementalBuilder
-    from generator.shared.problems import Problems
-
-    if found is None:
-        return analyse(options.content_dir, options.base_url, problems, timings), None
-    builder = IncrementalBuilder(options, previous=state.analysis, previous_problems=Problems(list(state.analysis_problems)),
-                                 pending=found.content)
-    with timings.stage("analysera"):
-        analysis, analysis_problems, _ = builder.current_analysis(timings)
-    problems.items.extend(analysis_problems.items)
-    only, _, _ = builder.affected(analysis, found.templates)
-    return analysis, only
-
-
-def kept_render_problems(state: BuildState, plans, rendered: set[str]) -> list[Problem]:
-    """The last build's rendering problems of the sources whose pages were not rendered again."""
-    rendered_owners = {plan.owner for plan in plans if plan.dest_rel in rendered}
-    return [p for p in state.render_problems if p.rel_path not in rendered_owners]
-
-
-def known_scans(state: BuildState, plans, rendered: set[str]) -> dict:
-    """The last build's link-check scans of the pages that were linked, not rendered."""
-    return {p.dest_rel: state.scans[p.dest_rel] for p in plans if p.dest_rel not in rendered and p.dest_rel in state.scans}
+def unchanged_baseline(options: BuildOptions) -> Baseline | None:
+    """The baseline the last build left, if no input changed since (serve starts from it)."""
+    last = load(options, uptodate.check(options).inputs)
+    if last is None or last.changes.content or last.changes.templates:
+        return None
+    return last.baseline
 
 
 def changes(old: dict[str, str], new: dict[str, str], content_dir: Path) -> Changes | None:
@@ -118,7 +119,9 @@ def changes(old: dict[str, str], new: dict[str, str], content_dir: Path) -> Chan
             return None
         if label == "content":
             found.content.add(content_root / rel)
-        elif not rel.startswith("static/"):  # static files are always copied, comparing bytes
+        elif rel.startswith(f"{STATIC_DIR}/"):
+            found.static = True
+        else:
             found.templates.add(rel)
     return found
 

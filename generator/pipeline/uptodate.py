@@ -20,12 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import __version__
-from generator.shared.options import template_dirs
+from generator.shared.options import BuildOptions, template_dirs
 from generator.shared.problems import Problem, Problems
 from generator.content.sources import is_ignored_name
+from generator.output.write import MARKER
 
-MARKER = ".protokoll-site"
-"""The file that marks an output directory as Protokoll's, holding the last build's record."""
 
 GENERATOR_DIR = Path(__file__).resolve().parent.parent
 
@@ -42,6 +41,22 @@ class Inputs:
     """`<root label>/<path in root>` -> hash, for every input file (roots: content, templates0.., generator)."""
 
 
+@dataclass
+class Recorded:
+    """What the output's marker file says of the last build."""
+
+    pages: int
+    problems: Problems
+    """Its warnings, shown again when nothing is rebuilt."""
+
+
+@dataclass
+class Checked:
+    inputs: Inputs
+    last: Recorded | None
+    """The last build, when it had these very inputs (so nothing needs building); else None."""
+
+
 def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "protokoll"
 
@@ -55,17 +70,17 @@ def hash_cache_path(out_dir: Path) -> Path:
     return cache_dir() / f"hashes-{out_dir_key(out_dir)}.json"
 
 
-def check(options) -> tuple[Inputs, tuple[int, Problems] | None]:
-    """The build's inputs, and (pages, problems) of the last build when it had the same inputs
-    and left everything this one would (the search index too)."""
+def check(options: BuildOptions) -> Checked:
+    """The build's inputs, and the last build when it had the same inputs and left everything
+    this one would (the search index too)."""
     inputs = fingerprint(options, template_dirs(options.templates_dir), hash_cache_path(Path(options.out_dir)))
     out_dir = Path(options.out_dir)
     if options.force or (options.search and not (out_dir / "pagefind").is_dir()):
-        return inputs, None
-    return inputs, previous(out_dir / MARKER, inputs.digest)
+        return Checked(inputs, None)
+    return Checked(inputs, previous(out_dir / MARKER, inputs.digest))
 
 
-def fingerprint(options, template_dirs: list[Path], hash_cache_path: Path | None = None) -> Inputs:
+def fingerprint(options: BuildOptions, template_dirs: list[Path], hash_cache_path: Path | None = None) -> Inputs:
     """One hash over every input. File hashes are reused from `hash_cache_path` while a file's
     size and mtime are unchanged and older than the cache; every other file is read and hashed."""
     cached, written_at = _load_hash_cache(hash_cache_path)
@@ -144,9 +159,9 @@ def recorded_inputs(marker_path: Path) -> str | None:
     return _recorded(marker_path).get("inputs")
 
 
-def previous(marker_path: Path, inputs: str) -> tuple[int, Problems] | None:
-    """(pages, problems) of the last build if it had exactly these inputs; else None."""
+def previous(marker_path: Path, inputs: str) -> Recorded | None:
+    """The last build if it had exactly these inputs; else None."""
     stored = _recorded(marker_path)
     if stored.get("inputs") != inputs:
         return None
-    return stored["pages"], Problems([Problem(*item) for item in stored["problems"]])
+    return Recorded(stored["pages"], Problems([Problem(*item) for item in stored["problems"]]))

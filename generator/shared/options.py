@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+STATIC_DIR = "static"
+"""The templates' folder of static files, copied to the same path in the site."""
 
 
 @dataclass

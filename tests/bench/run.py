@@ -6,11 +6,11 @@ fresh subprocess so that wall time and peak RSS (from wait4) are those of the
 measured process and its children:
 
 - cold build without search (fresh output directory);
-- search indexing alone on a built tree: `generator.search.index`, and
+- search indexing alone on a built tree: `generator.output.pagefind.index`, and
   Pagefind's own CLI for comparison;
 - no-op rebuild (nothing changed);
 - one meeting edited, then rebuilt: through serve's incremental path
-  (`generator.incremental.IncrementalBuilder.rebuild`, timed inside one
+  (`generator.serve.rebuild.LiveBuilder.rebuild`, timed inside one
   long-lived process, as in `protokoll serve`: to the page on disk, and the
   whole rebuild), and by `build` (a warm build, from the last build's state);
 - one attendee's status edited, through serve's path;
@@ -163,7 +163,7 @@ def bench_size(meetings: int, work: Path) -> list[Result]:
         meeting.write_bytes(original + f"\nTillägg vid mätning {i}.\n".encode())
 
     results.append(repeat("one meeting edited, warm build", meetings, build_cmd(content, out), edit_meeting,
-                          note="`build` again after editing one file's body: only its page is rendered (warm.py)"))
+                          note="`build` again after editing one file's body: only its page is rendered (pipeline/engine.py)"))
     meeting.write_bytes(original)
 
     templates = work / f"templates-{meetings}"
@@ -177,7 +177,7 @@ def bench_size(meetings: int, work: Path) -> list[Result]:
 
     subprocess.run(build_cmd(content, out, templates), cwd=ROOT, check=True, capture_output=True, env=_env())
     results.append(repeat("one template edited, warm build", meetings, build_cmd(content, out, templates), edit_template,
-                          note="meeting.html changed: every meeting page is rendered, the rest linked (warm.py)"))
+                          note="meeting.html changed: every meeting page is rendered, the rest linked (pipeline/engine.py)"))
     template.write_text(template_text, encoding="utf-8")
     results.extend(bench_incremental(meetings, content, out, meeting, templates))
 
@@ -200,8 +200,9 @@ def bench_size(meetings: int, work: Path) -> list[Result]:
 INCREMENTAL_CODE = """
 import json, sys, time
 from pathlib import Path
-from generator.pipeline.build import BuildOptions, build
-from generator.pipeline.engine import IncrementalBuilder
+from generator.pipeline.build import build
+from generator.shared.options import BuildOptions
+from generator.serve.rebuild import LiveBuilder as IncrementalBuilder
 content, out, meeting, templates, runs = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]), int(sys.argv[5])
 options = BuildOptions(content, out, None, search=False, templates_dir=templates)
 build(options)

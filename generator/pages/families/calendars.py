@@ -4,7 +4,7 @@ Held meetings link to their minutes; announced dates (`upcoming:` in
 councils.yaml) that lie after the council's latest meeting are the coming
 ones, the same rule as the council page. The `icalendar` library does the
 escaping and line folding. Times are written in UTC (no VTIMEZONE needed);
-DTSTAMP comes from the content (see feeds.meeting_updated), and for coming
+DTSTAMP comes from the content (see machine.meeting_updated), and for coming
 dates from SOURCE_DATE_EPOCH, so two builds are byte-identical. A meeting's
 UID is `<council-id>/<file stem>@<host>`, and a coming date's is
 `<council-id>/<date>@<host>`: once the minutes of that date are published,
@@ -20,10 +20,10 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from generator.shared import urls
-from .feeds import fallback_time, link, meeting_updated, source_date_epoch, tag_authority
-from generator.content.model import Council, Meeting
-from generator.pages.plan import PagePlan, plan
-from generator.pages.views import TYPE_LABELS, justering
+from generator.content.model import TYPE_LABELS, Council, Meeting
+from generator.pages.machine import fallback_time, link, meeting_updated, source_date_epoch, tag_authority
+from generator.pages.plan import PageKind, PagePlan, Shows, plan, renderers
+from generator.pages.views import justering
 
 LOCAL_ZONE = ZoneInfo("Europe/Stockholm")
 TIME_RE = re.compile(r"(\d{1,2})[:.](\d{2})(?:\s*(?:-|–|—|till)\s*(\d{1,2})[:.](\d{2}))?")
@@ -123,4 +123,5 @@ def render_calendar(page: PagePlan, ctx) -> bytes:
     return council_calendar(ctx, ctx.site.councils[page.key])
 
 
-RENDERERS = {"calendar": render_calendar}
+KINDS = {"calendar": PageKind(render_calendar, Shows.COUNCIL)}
+RENDERERS = renderers(KINDS)

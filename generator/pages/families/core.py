@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.content import markdown
 from generator.shared import urls
 from generator.pages.context import RenderContext
-from generator.pages.plan import PagePlan, plan
+from generator.pages.plan import PageKind, PagePlan, Shows, plan, renderers
 from generator.pages.views import council_page, home_page, meeting_page
 
 
@@ -44,4 +44,10 @@ def render_attachment(page: PagePlan, ctx: RenderContext) -> bytes:
     return src_path.read_bytes()
 
 
-RENDERERS = {"home": render_home, "council": render_council, "meeting": render_meeting, "attachment": render_attachment}
+KINDS = {
+    "home": PageKind(render_home, Shows.LATEST, "home.html"),
+    "council": PageKind(render_council, Shows.COUNCIL, "council.html"),
+    "meeting": PageKind(render_meeting, Shows.MEETING, "meeting.html"),
+    "attachment": PageKind(render_attachment, Shows.SOURCE),
+}
+RENDERERS = renderers(KINDS)

@@ -1,78 +1,37 @@
 """Page family: Atom feeds (RFC 4287) for the whole site and for each council.
 
-Also the small helpers every machine-readable output shares (feeds,
-calendars, open data, sitemap): stable `tag:` ids, absolute links, and
-timestamps that come from the content, never from the clock. A date that the
-content cannot give (an empty feed) comes from SOURCE_DATE_EPOCH, or is the
-Unix epoch, so two builds of the same content are byte-identical.
+Entry ids are stable `tag:` URIs; timestamps come from the content (see
+pages/machine.py), so two builds of the same content are byte-identical.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import xml.etree.ElementTree as ET
 
+from generator.content.model import TYPE_LABELS, Meeting, Site
+from generator.pages.machine import day_start, fallback_time, link, meeting_updated, tag_authority
+from generator.pages.plan import PageKind, PagePlan, Shows, plan, renderers
+from generator.pages.views import date_sv, list_sv
 from generator.shared import urls
-from generator.content.model import Meeting, Site
-from generator.pages.plan import PagePlan, plan
-from generator.pages.views import TYPE_LABELS, date_sv, list_sv
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_LIMIT = 50
 """Newest meetings per feed; older ones stay on the council pages and in /data/."""
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 TAG_DATE = "2025"
 """Date part of feed ids (`tag:host,2025:feed`); never change it, or every reader sees new feeds."""
 
 
-# --- shared helpers -------------------------------------------------------------
-
-def source_date_epoch() -> dt.datetime | None:
-    """SOURCE_DATE_EPOCH (reproducible-builds.org) as a UTC datetime, when set and valid."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not raw.isdigit():
-        return None
-    return dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc)
-
-
-def fallback_time() -> dt.datetime:
-    """The time to print when the content gives none."""
-    return source_date_epoch() or EPOCH
-
-
-def day_start(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
-
-
-def meeting_updated(meeting: Meeting) -> dt.datetime:
-    """Last change the content records: the meeting date or the latest justering."""
-    days = [meeting.date, *(j.date for j in meeting.justerare if j.date)]
-    return day_start(max(days))
-
+# --- entries ------------------------------------------------------------------------
 
 def rfc3339(moment: dt.datetime) -> str:
     return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def tag_authority(site: Site) -> str:
-    """The `tag:` authority (RFC 4151): the site's host, else the contact e-mail's domain."""
-    config = site.config
-    if config.url:
-        return config.url.split("://", 1)[1].split(":", 1)[0].lower()
-    domain = config.contact.email.rpartition("@")[2].strip().lower()
-    return domain or "protokoll.invalid"
-
-
 def meeting_tag(site: Site, meeting: Meeting) -> str:
     """Entry id: independent of base URL and host moves, fixed by the meeting's key and date."""
     return f"tag:{tag_authority(site)},{meeting.date.isoformat()}:{meeting.key}"
-
-
-def link(ctx, url: str) -> str:
-    """A site-relative URL as printed in machine-readable files: absolute when the origin is known."""
-    return urls.absolute_url(ctx.site.config.url, ctx.renderer.urls.href(url))
 
 
 def agenda_text(ctx, meeting: Meeting) -> str:
@@ -163,4 +122,5 @@ def render_council_feed(page: PagePlan, ctx) -> bytes:
     )
 
 
-RENDERERS = {"feed": render_feed, "council-feed": render_council_feed}
+KINDS = {"feed": PageKind(render_feed, Shows.ANY_MEETING), "council-feed": PageKind(render_council_feed, Shows.COUNCIL)}
+RENDERERS = renderers(KINDS)

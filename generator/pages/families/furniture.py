@@ -13,9 +13,9 @@ import io
 import xml.etree.ElementTree as ET
 
 from generator.shared import urls
-from .feeds import link, meeting_updated, source_date_epoch
+from generator.pages.machine import link, meeting_updated, source_date_epoch
 from .opendata import CSV_COLUMNS, CSV_FILE, JSON_FILES, SCHEMA, SCHEMA_FILE
-from generator.pages.plan import PagePlan, plan
+from generator.pages.plan import PageKind, PagePlan, Shows, plan, renderers
 from generator.pages.views import date_sv
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -109,10 +109,13 @@ def plans(site, sources) -> list[PagePlan]:
     ]
 
 
-RENDERERS = {
-    "accessibility": lambda page, ctx: ctx.html("accessibility.html", accessibility_page(ctx), "Tillgänglighetsredogörelse"),
-    "data-page": lambda page, ctx: ctx.html("data.html", data_page(ctx), "Öppna data"),
-    "not-found": lambda page, ctx: ctx.html("404.html", not_found_page(ctx), "Sidan finns inte"),
-    "sitemap": lambda page, ctx: sitemap(ctx),
-    "robots": lambda page, ctx: robots(ctx),
+KINDS = {
+    "accessibility": PageKind(lambda page, ctx: ctx.html("accessibility.html", accessibility_page(ctx), "Tillgänglighetsredogörelse"),
+                              Shows.ANY_MEETING, "accessibility.html"),
+    "data-page": PageKind(lambda page, ctx: ctx.html("data.html", data_page(ctx), "Öppna data"), Shows.ANY_MEETING, "data.html"),
+    "not-found": PageKind(lambda page, ctx: ctx.html("404.html", not_found_page(ctx), "Sidan finns inte"),
+                          Shows.ANY_MEETING, "404.html"),
+    "sitemap": PageKind(lambda page, ctx: sitemap(ctx), Shows.ANY_MEETING),
+    "robots": PageKind(lambda page, ctx: robots(ctx), Shows.ANY_MEETING),
 }
+RENDERERS = renderers(KINDS)

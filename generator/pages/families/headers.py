@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from generator.pages import render
 from generator.pages.context import RenderContext
-from generator.pages.plan import PagePlan, plan
+from generator.pages.plan import PageKind, PagePlan, Shows, plan, renderers
 
 URL = "/_headers"
 HEADERS = {
@@ -31,4 +31,5 @@ def render_headers(page: PagePlan, ctx: RenderContext) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-RENDERERS = {"headers": render_headers}
+KINDS = {"headers": PageKind(render_headers, Shows.ANY_MEETING)}
+RENDERERS = renderers(KINDS)

@@ -18,9 +18,9 @@ import io
 import json
 
 from generator.shared import urls
-from .feeds import link
+from generator.pages.machine import link
 from generator.content.model import ABSENT, EXCUSED, MEETING_TYPES, PRESENT, STATUSES, Meeting
-from generator.pages.plan import PagePlan, plan
+from generator.pages.plan import PageKind, PagePlan, Shows, plan, renderers
 from generator.pages.views import status_text
 
 JSON_FILES = ("councils.json", "people.json", "meetings.json")
@@ -256,4 +256,5 @@ def render_csv(page: PagePlan, ctx) -> bytes:
     return attendance_csv(ctx, page.key)
 
 
-RENDERERS = {"data-json": render_json, "data-csv": render_csv}
+KINDS = {"data-json": PageKind(render_json, Shows.ANY_MEETING), "data-csv": PageKind(render_csv, Shows.COUNCIL)}
+RENDERERS = renderers(KINDS)

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from generator.shared import urls
-from generator.content.model import PRESENT, Attendee, Meeting, Site
+from generator.content.model import ABSENT, EXCUSED, PRESENT, TYPE_LABELS, Attendee, Meeting, Site
 from generator.content.people import normalize_name
-from generator.pages.views import Indexes, TYPE_LABELS, council_link, date_sv, status_text
+from generator.pages.plan import PageKind, PagePlan, Shows, plan, renderers
+from generator.pages.views import Indexes, council_link, date_sv, status_text
 
 SWEDISH_TAIL = {"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}"}
 NOT_LISTED = "Ej listad"
@@ -179,7 +180,7 @@ def people_page(site: Site, index: PeopleIndex) -> dict:
 
 MATRIX_MAX_COLUMNS = 20
 """A council with more meetings gets an overview by year plus one person x meeting matrix per year."""
-SYMBOLS = {"present": "✓", "absent": "✗", "excused": "–"}
+SYMBOLS = {PRESENT: "✓", ABSENT: "✗", EXCUSED: "–"}
 
 
 def matrix_years(meetings: list[Meeting]) -> list[int]:
@@ -275,9 +276,7 @@ def matrix_page(council_id: str, site: Site, indexes: Indexes, index: PeopleInde
 
 # --- page family: people index, person pages, attendance matrices ------------------
 
-def plans(site, sources) -> list:
-    from generator.pages.plan import plan
-
+def plans(site, sources) -> list[PagePlan]:
     result = [plan(urls.PEOPLE, "personregistret", "people")]
     meetings_of: dict[str, list] = defaultdict(list)
     for meeting in site.meetings:
@@ -334,4 +333,10 @@ def render_matrix_year(page, ctx) -> bytes:
     return ctx.html("matrix.html", view, f"Närvaro {year}: {view['council']['name']}")
 
 
-RENDERERS = {"people": render_people, "person": render_person, "matrix": render_matrix, "matrix-year": render_matrix_year}
+KINDS = {
+    "people": PageKind(render_people, Shows.ANY_MEETING, "people.html"),
+    "person": PageKind(render_person, Shows.PERSON, "person.html"),
+    "matrix": PageKind(render_matrix, Shows.COUNCIL, "matrix.html"),
+    "matrix-year": PageKind(render_matrix_year, Shows.COUNCIL_YEAR, "matrix.html"),
+}
+RENDERERS = renderers(KINDS)

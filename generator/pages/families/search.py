@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from generator.shared import urls
 from generator.pages.context import RenderContext
-from generator.pages.plan import PagePlan, plan
-from generator.output.pagefind import BUNDLE_URL
+from generator.pages.plan import PageKind, PagePlan, Shows, plan, renderers
 
 # Pagefind's Default UI shows filter names as they are, so they are Swedish.
 # The keys here are also used by templates/meeting.html (data-pagefind-filter).
@@ -31,9 +30,9 @@ def plans(site, sources) -> list[PagePlan]:
 def search_page(enabled: bool) -> dict:
     return {
         "enabled": enabled,
-        "bundle_url": BUNDLE_URL,
-        "ui_script_url": BUNDLE_URL + "pagefind-ui.js",
-        "ui_style_url": BUNDLE_URL + "pagefind-ui.css",
+        "bundle_url": urls.SEARCH_BUNDLE,
+        "ui_script_url": urls.SEARCH_BUNDLE + "pagefind-ui.js",
+        "ui_style_url": urls.SEARCH_BUNDLE + "pagefind-ui.css",
         "filters": [FILTER_COUNCIL, FILTER_TYPE, FILTER_YEAR],
         "sort_key": SORT_KEY,
     }
@@ -45,4 +44,5 @@ def render_search(page: PagePlan, ctx: RenderContext) -> bytes:
                     description="Sök i protokoll och minnesanteckningar, med filter för råd, år och typ.")
 
 
-RENDERERS = {"search": render_search}
+KINDS = {"search": PageKind(render_search, Shows.ANY_MEETING, "search.html")}
+RENDERERS = renderers(KINDS)
