@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh Debian machine with Python 3.11:
 #   make site   - create .venv, install, build content/ into site/
-#   make test   - create .venv, install test tools (Chromium, vnu), run every test
+#   make test   - create .venv, install test tools (Chromium, vnu), check the layers, run every test
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -48,6 +48,7 @@ $(NODE_STAMP): package.json
 install-test: $(TEST_STAMP) browser $(NODE_STAMP)
 
 test: install-test
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
 
 bench: $(TEST_STAMP)
