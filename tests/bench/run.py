@@ -294,7 +294,7 @@ def bench_seed(work: Path) -> list[Result]:
 
 MISSPELL_CODE = """
 import json, random, sys, time
-from tests.bench.corpus import FIRST_NAMES, SURNAMES
+from tests.bench.corpus_text import FIRST_NAMES, SURNAMES
 from generator.content.people import find_near_misses
 N = int(sys.argv[1])
 rng = random.Random(9)
