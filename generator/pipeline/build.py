@@ -53,17 +53,17 @@ def build(options: BuildOptions, checked: uptodate.Checked | None = None) -> Bui
     problems, plans = update.problems, update.analysis.plans
     stop_on(problems, options.strict)
     analysis_problems = list(problems.items)
-    kept = last if last is not None and update.affected is not None else None  # pages kept from the last site
+    warm = last if last is not None and update.affected is not None else None  # some pages kept from the last site
     output = StagedOutput(options.out_dir)
     with model_frozen(), aborted_on_failure(output):
         with timings.stage("rendera"):
             rendered = render(update, output, options, workers)
-        problems.items.extend(kept.kept_render_problems(plans, rendered) if kept else ())
+        problems.items.extend(warm.kept_render_problems(plans, rendered) if warm else ())
         render_problems = problems.items[len(analysis_problems):]
         stop_on(problems, strict=False)  # links from content are already reported at their source line
         with timings.stage("länkar"):
             scans = linkcheck.check_site(output.staging, update.analysis.base_url, problems, plans, workers,
-                                         kept.kept_scans(plans, rendered) if kept else None)
+                                         warm.kept_scans(plans, rendered) if warm else None)
         stop_on(problems, options.strict)
         saver = state.Saver(options.out_dir, state.BuildState(  # written while the search index is built
             state.settings(options), checked.inputs.digest, checked.inputs.files, update.analysis,
