@@ -7,9 +7,9 @@ import sys
 
 from generator.content.load import load_yaml_file
 from generator.content.model import Council
-from generator.shared.problems import Problems, did_you_mean
+from generator.shared.problems import Problems
 from generator.content.records import councils as parse_councils
-from generator.content.schema import Checker
+from generator.content.schema import Checker, did_you_mean
 from generator.content.sources import discover
 
 OPENING = ["Mötet öppnas", "Fastställande av dagordning", "Val av justerare", "Föregående möte och protokoll"]

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from generator.shared.problems import did_you_mean
-
 from .frontmatter import YList, YNode, YScalar
 from .model import (
     MEETING_TYPES, PRESENT, STATUSES, AttendanceGroup, Attendee, Contact, Council, Justerare,
@@ -16,6 +14,7 @@ from .model import (
 from .schema import (
     ATTENDEE_FIELDS, CONTACT_FIELDS, CONTROL_RE, COUNCIL_FIELDS, HTML_RE, JUSTERARE_FIELDS, MEETING_FIELDS,
     PERSON_FIELDS, ROSTER_FIELDS, SITE_FIELDS, SITE_URL_RE, STATUS_WORDS, STEM_RE, ZERO_WIDTH_RE, Checker, check_id,
+    did_you_mean,
 )
 
 

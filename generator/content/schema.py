@@ -9,12 +9,13 @@ records.py builds the site's records with it.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass
 
 from .frontmatter import YList, YMap, YNode, YScalar
 from .model import ABSENT, EXCUSED, PRESENT
-from generator.shared.problems import Problems, did_you_mean
+from generator.shared.problems import Problems
 from generator.shared.urls import ID_RE, RESERVED_IDS
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -33,6 +34,12 @@ STATUS_WORDS = {
     "absent": ABSENT, "frånvarande": ABSENT,
     "excused": EXCUSED, "anmält förhinder": EXCUSED, "förhinder": EXCUSED,
 }
+
+
+def did_you_mean(word: str, known, cutoff: float, otherwise: str = "", quote: str = "`") -> str:
+    """The hint after a message about an unknown `word`: the closest of `known`, else `otherwise`."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=cutoff)
+    return f" Menade du {quote}{close[0]}{quote}?" if close else otherwise
 
 
 @dataclass(frozen=True)

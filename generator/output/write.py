@@ -14,8 +14,7 @@ import shutil
 import stat
 from pathlib import Path, PurePosixPath
 
-MARKER = ".protokoll-site"
-"""The file that marks an output directory as Protokoll's, holding the last build's record."""
+from generator.shared.urls import MARKER
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from generator.content.model import Site
 from generator.output import linkcheck
 from generator.output.static import copy_static
-from generator.output.write import MARKER, StagedOutput
+from generator.output.write import StagedOutput
 from generator.pages.context import RenderContext
 from generator.pages.render import Renderer
 from generator.shared import parallel
 from generator.shared.options import BuildOptions
 from generator.shared.problems import ContentError, Problems
+from generator.shared.urls import MARKER
 
 from . import engine, state, uptodate
 from .affected import Changes
@@ -87,16 +88,15 @@ def analyse(options: BuildOptions, last: state.LastBuild | None, timings: Timing
 def render(update: engine.Update, output: StagedOutput, options: BuildOptions, workers: int) -> set[str]:
     """Render the affected pages (every page in a cold build), hard-link the rest from the current
     site, copy the static files; returns dest_rel of the pages rendered."""
-    analysis = update.analysis
-    everything = {page.dest_rel for page in analysis.plans}
+    analysis, affected = update.analysis, update.affected
     only = None
-    if update.affected is not None:
-        only = update.affected.pages | output.link_unchanged(everything - update.affected.pages)
+    if affected is not None:  # in plan order: the links are made folder by folder
+        only = affected.pages | output.link_unchanged(p.dest_rel for p in analysis.plans if p.dest_rel not in affected.pages)
     ctx = RenderContext(analysis, Renderer(analysis.site.config, analysis.base_url, options.templates_dir),
                         update.problems, search=options.search)
     engine.render(ctx, only, output, workers)
     copy_static(options.templates_dir, output)
-    return everything if only is None else only & everything
+    return {p.dest_rel for p in analysis.plans if only is None or p.dest_rel in only}
 
 
 def index_search(options: BuildOptions, output: StagedOutput, timings: Timings) -> None:

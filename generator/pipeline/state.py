@@ -23,11 +23,12 @@ from pathlib import Path
 
 from generator import __version__
 from generator.output.linkcheck import Scans
-from generator.output.write import MARKER, detach_stdio
+from generator.output.write import detach_stdio
 from generator.pages.analysis import Analysis
 from generator.pages.plan import PagePlan
 from generator.shared.options import STATIC_DIR, BuildOptions
 from generator.shared.problems import Problem, Problems
+from generator.shared.urls import MARKER
 
 from . import uptodate
 from .affected import Changes

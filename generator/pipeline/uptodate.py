@@ -23,7 +23,7 @@ from generator import __version__
 from generator.shared.options import BuildOptions, template_dirs
 from generator.shared.problems import Problem, Problems
 from generator.content.sources import is_ignored_name
-from generator.output.write import MARKER
+from generator.shared.urls import MARKER
 
 
 GENERATOR_DIR = Path(__file__).resolve().parent.parent

@@ -17,7 +17,6 @@ from pathlib import Path
 from generator.content.load import LoadCache
 from generator.output.live import BufferedOutput, LiveOutput
 from generator.output.static import copy_static
-from generator.output.write import MARKER
 from generator.pages.analysis import Analysis
 from generator.pages.context import RenderContext
 from generator.pages.render import Renderer
@@ -27,6 +26,7 @@ from generator.pipeline.analyse import analyse
 from generator.pipeline.stages import Timings, collector_paused
 from generator.shared.options import BuildOptions
 from generator.shared.problems import ContentError, Problems
+from generator.shared.urls import MARKER
 
 
 @dataclass

@@ -7,7 +7,6 @@ are Swedish and say what to do; codes are stable English identifiers for tools.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from dataclasses import asdict, dataclass, field
@@ -15,11 +14,6 @@ from dataclasses import asdict, dataclass, field
 ERROR = "fel"
 WARNING = "varning"
 
-
-def did_you_mean(word: str, known, cutoff: float, otherwise: str = "", quote: str = "`") -> str:
-    """The hint after a message about an unknown `word`: the closest of `known`, else `otherwise`."""
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=cutoff)
-    return f" Menade du {quote}{close[0]}{quote}?" if close else otherwise
 
 
 @dataclass(frozen=True, order=True)

@@ -48,6 +48,8 @@ def dest_path_for(url: str) -> str:
 
 # Site-relative URLs of every page type. Council ids and meeting stems are
 # validated ASCII ids, so they are used as they are.
+MARKER = ".protokoll-site"
+"""Output path of the file that marks an output directory as Protokoll's, holding the last build's record."""
 HOME = "/"
 SEARCH = "/sok/"
 SEARCH_BUNDLE = "/pagefind/"
