@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh Debian machine with Python 3.11:
 #   make site   - create .venv, install from the lock, build content/ into site/
-#   make test   - create .venv, install test tools (Chromium, vnu), run every test
+#   make test   - create .venv, install test tools (Chromium, vnu), check the layers, run every test
 # Everything Python comes from the lock files in requirements/ (exported from
 # uv.lock), installed with hashes required; `make lock` regenerates them.
 PYTHON ?= python3
@@ -55,6 +55,7 @@ $(NODE_STAMP): package.json
 install-test: $(TEST_STAMP) browser $(NODE_STAMP)
 
 test: install-test lock-check
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
 
 # uv.lock from pyproject.toml, then the pip-readable exports with hashes.
@@ -86,7 +87,7 @@ bench: $(TEST_STAMP)
 	$(PY) -m tests.bench.run
 
 corpus: $(STAMP)
-	$(PY) -m generator.corpus --meetings $(N) --out corpus/content-$(N)
+	$(PY) -m tests.bench.corpus --meetings $(N) --out corpus/content-$(N)
 
 fuzz-long: $(TEST_STAMP)
 	HYPOTHESIS_PROFILE=long $(PY) -m pytest -q tests/test_fuzz.py

@@ -15,7 +15,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator.build import BuildOptions, build
+from generator.pipeline.build import build
+from generator.shared.options import BuildOptions
 
 from .browser import chromium, serve_dir
 from .conftest import ROOT, SEED_CONTENT, SEED_EPOCH

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, build
+from generator.pipeline.build import build
+from generator.shared.options import BuildOptions
 
 from . import a11y_rules as rules
 from .browser import serve_dir

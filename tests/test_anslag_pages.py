@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import builddate
+from generator.shared import builddate
 
 from .conftest import SEED_CONTENT, build_site, snapshot, write_tree
 from .legal_content import EPOCH, FILES, POSTED, TAKEN_DOWN
@@ -249,8 +249,8 @@ def test_the_seed_content_still_builds_without_warnings_about_anslag(cli, tmp_pa
 def test_serves_rebuilds_after_anslag_edits_give_the_bytes_of_a_full_build(tmp_path, monkeypatch):
     import shutil
 
-    from generator.build import BuildOptions, build
-    from generator.incremental import IncrementalBuilder
+    from generator.pipeline.build import BuildOptions, build
+    from generator.serve.rebuild import LiveBuilder as IncrementalBuilder
 
     from .conftest import ROOT
 

@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
-from generator import appeal
-from generator.builddate import build_date
+from generator.content import appeal
+from generator.shared.builddate import build_date
 
 D = dt.date.fromisoformat
 

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from generator.cli import make_parser
+from generator.cli.main import make_parser
 
 from .conftest import SEED_CONTENT, minutes, write_tree
 

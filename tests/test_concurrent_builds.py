@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from generator import outlock
+from generator.shared import outlock
 
 from .conftest import ROOT, SEED_CONTENT, build_site, snapshot
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.build import BuildOptions, build, check
-from generator.corpus import generate
+from generator.pipeline.build import build
+from generator.pipeline.check import check
+from generator.shared.options import BuildOptions
+from tests.bench.corpus import generate
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, render
+from generator.cli import main as cli
+from generator.pages.plan import render
 from tests.adversarial.harness import SEED_CONTENT
 from tests.browser import chromium
 

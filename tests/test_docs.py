@@ -6,7 +6,7 @@ import ast
 import re
 from pathlib import Path
 
-from generator import schema
+from generator.content import schema
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "redaktorshandledning.md"

@@ -6,8 +6,8 @@ import unicodedata
 
 from bs4 import BeautifulSoup
 
-from generator.frontmatter import YMap, parse_yaml
-from generator.problems import Problems
+from generator.content.frontmatter import YMap, parse_yaml
+from generator.shared.problems import Problems
 
 from .conftest import minutes, write_tree
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.people import plausible_alias
-from generator.problems import Problems
+from generator.content.people import plausible_alias
+from generator.shared.problems import Problems
 
 from .conftest import BASE_COUNCILS, minutes, write_tree
 

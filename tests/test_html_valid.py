@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, build
+from generator.pipeline.build import build
+from generator.shared.options import BuildOptions
 
 from .conftest import ROOT, SEED_CONTENT
 

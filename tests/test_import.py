@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_site
-from generator.markdown import scan_agenda
-from generator.problems import Problems
-from generator.sources import discover
+from generator.content.load import load_site
+from generator.content.markdown import scan_agenda
+from generator.shared.problems import Problems
+from generator.content.sources import discover
 
 from .conftest import SEED_CONTENT
 from .word_fixtures import SEEDS

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import linkcheck
-from generator.build import BuildOptions, build
-from generator.problems import ContentError
+from generator.output import linkcheck
+from generator.pipeline.build import build
+from generator.shared.options import BuildOptions
+from generator.shared.problems import ContentError
 from tests.conftest import SEED_CONTENT
 
 PAGE = '<!DOCTYPE html><html lang="sv"><head><title>t</title>{head}</head><body>\n{body}\n</body></html>'

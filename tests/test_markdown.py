@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator import markdown
-from generator.problems import Problems
+from generator.content import markdown
+from generator.shared.problems import Problems
 
 from .conftest import minutes, write_tree
 

@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.cli import main
+from generator.cli.main import main
 
 from .conftest import SEED_CONTENT
 
@@ -203,6 +203,6 @@ def test_csv_cells_a_spreadsheet_would_run_start_with_an_apostrophe(tmp_path):
 @pytest.mark.parametrize(("cell", "safe"), [("\tx", "'\tx"), ("\rx", "'\rx"), ("=x", "'=x"), ("a=b", "a=b"), ("", ""),
                                             ("'=x", "'=x")])
 def test_a_tab_or_carriage_return_at_the_start_of_a_cell_is_neutralised_too(cell, safe):
-    from generator.opendata import spreadsheet_safe
+    from generator.pages.families.opendata import spreadsheet_safe
 
     assert spreadsheet_safe(cell) == safe

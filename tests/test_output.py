@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from generator.build import BuildOptions, build
-from generator.problems import ContentError
+from generator.pipeline.build import build
+from generator.shared.options import BuildOptions
+from generator.shared.problems import ContentError
 
 from .conftest import SEED_CONTENT, minutes, snapshot, write_tree
 
@@ -31,7 +32,7 @@ def test_failure_while_rendering_leaves_previous_site_whole(tmp_path, monkeypatc
     out = tmp_path / "site"
     build(BuildOptions(SEED_CONTENT, out, search=False))
     before = snapshot(out)
-    from generator import core_pages
+    from generator.pages.families import core as core_pages
 
     def explode(page, ctx):
         raise RuntimeError("disk full")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from generator import parallel as parallel_module
-from generator.build import BuildOptions, build
-from generator.corpus import main as corpus_main
+from generator.shared import parallel as parallel_module
+from generator.pipeline.build import build
+from generator.shared.options import BuildOptions
+from tests.bench.corpus import main as corpus_main
 
 from .conftest import snapshot
 
@@ -20,9 +21,9 @@ def test_parallel_build_gives_the_same_bytes_as_a_serial_build(tmp_path, monkeyp
 
 
 def test_minutes_read_in_workers_give_the_same_model_and_problems(tmp_path, monkeypatch):
-    from generator.load import load_site
-    from generator.problems import Problems
-    from generator.sources import discover
+    from generator.content.load import load_site
+    from generator.shared.problems import Problems
+    from generator.content.sources import discover
 
     content = tmp_path / "content"
     corpus_main(["--meetings", "60", "--out", str(content)])

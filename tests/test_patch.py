@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from generator.build import Timings, analyse
-from generator.load import LoadCache
-from generator.patch import patch
-from generator.problems import ContentError, Problems
+from generator.pipeline.analyse import analyse
+from generator.pipeline.stages import Timings
+from generator.content.load import LoadCache
+from generator.pipeline.patch import patch
+from generator.shared.problems import ContentError, Problems
 
 from .conftest import minutes, write_tree
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator import personnummer
+from generator.content import personnummer
 
 from .conftest import minutes, write_tree
 

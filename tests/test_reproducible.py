@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.cli import main
+from generator.cli.main import main
 
 from .conftest import SEED_CONTENT, snapshot
 

@@ -14,8 +14,9 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from generator.build import BuildOptions, build
-from generator.search import read_stats
+from generator.pipeline.build import build
+from generator.shared.options import BuildOptions
+from generator.output.pagefind import read_stats
 
 from .browser import serve_dir
 from .conftest import SEED_CONTENT

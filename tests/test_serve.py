@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, build
-from generator.incremental import IncrementalBuilder
+from generator.pipeline.build import build
+from generator.shared.options import BuildOptions
+from generator.serve.rebuild import LiveBuilder as IncrementalBuilder
 
 from .conftest import ROOT, SEED_CONTENT, snapshot
 
@@ -217,3 +218,19 @@ def test_incremental_rebuild_gives_the_same_bytes_as_a_full_build(tmp_path):
     step(templates_changed={"meeting.html"}, patched=True)                              # template change
     edit(templates / "base.html", "Hoppa till innehållet", "Till innehållet")
     step(templates_changed={"base.html"}, patched=True)
+
+
+def test_an_edited_attachment_is_written_again_and_nothing_else(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SEED_CONTENT, content)
+    attachment = content / MEETING.removesuffix(".md") / "bilaga.txt"
+    attachment.parent.mkdir()
+    attachment.write_text("ett\n", encoding="utf-8")
+    options = BuildOptions(content, tmp_path / "live", search=False)
+    build(options)
+    builder = IncrementalBuilder(options)
+    builder.prime()
+    attachment.write_text("två\n", encoding="utf-8")
+    rebuilt = builder.rebuild({attachment})
+    assert rebuilt.changed == ["chefsgrupp-skola/2026-03-06/bilaga.txt"]
+    assert (tmp_path / "live" / rebuilt.changed[0]).read_text(encoding="utf-8") == "två\n"

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli
-from generator.preview_http import LiveState, make_server
+from generator.cli import main as cli
+from generator.serve.server import LiveState, make_server
 from tests.adversarial.harness import REPO, SEED_CONTENT
 
 SECRET = b"HEMLIGT-INNEHALL"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.build import BuildOptions, build
+from generator.pipeline.build import BuildOptions, build
 
 from .browser import serve_dir
 from .conftest import seed_content_with_origin

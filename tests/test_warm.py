@@ -7,8 +7,9 @@ import shutil
 
 import pytest
 
-from generator.build import BuildOptions, build
-from generator.problems import ContentError
+from generator.pipeline.build import build
+from generator.shared.options import BuildOptions
+from generator.shared.problems import ContentError
 
 from .conftest import ROOT, SEED_CONTENT, snapshot
 
@@ -130,3 +131,24 @@ def test_a_broken_link_in_a_page_rendered_again_is_caught(sites):
     with pytest.raises(ContentError) as caught:
         build(sites.warm)
     assert any(p.code == "broken-link" and "/saknas/" in p.message for p in caught.value.problems.errors)
+
+
+def test_an_added_or_edited_attachment_is_copied_again(sites):
+    attachment = sites.content / MEETING.removesuffix(".md") / "bilaga.txt"
+    attachment.parent.mkdir()
+    attachment.write_text("första versionen\n", encoding="utf-8")
+    sites.step()                                                                            # added
+    attachment.write_text("andra versionen\n", encoding="utf-8")
+    assert sites.step().rendered == 1                                                       # edited: only it
+    assert (sites.root / "warm" / "chefsgrupp-skola/2026-03-06/bilaga.txt").read_text(encoding="utf-8") == "andra versionen\n"
+
+
+def test_a_template_of_a_single_page_or_a_new_partial_is_followed(sites):
+    edit(sites.templates / "search.html", "{% block main %}", "{% block main %}<p>Ny söktext</p>")
+    assert sites.step().rendered == 1
+    (sites.templates / "_ny.html").write_text("<p>Ny del</p>\n", encoding="utf-8")
+    edit(sites.templates / "search.html", "<p>Ny söktext</p>", '{% include "_ny.html" %}')
+    sites.step()
+    edit(sites.templates / "_ny.html", "Ny del", "Ändrad del")
+    result = sites.step()
+    assert result.rendered == result.pages

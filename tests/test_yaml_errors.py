@@ -8,9 +8,9 @@ import re
 import pytest
 import yaml
 
-from generator import frontmatter
-from generator.frontmatter import parse_yaml
-from generator.problems import Problems
+from generator.content import frontmatter
+from generator.content.frontmatter import parse_yaml
+from generator.shared.problems import Problems
 
 from .conftest import BASE_COUNCILS, minutes, write_tree
 

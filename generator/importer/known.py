@@ -13,10 +13,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from ..load import load_site
-from ..model import Council
-from ..problems import Problems
-from ..sources import discover
+from generator.content.load import load_site
+from generator.content.model import Council
+from generator.shared.problems import Problems
+from generator.content.sources import discover
 
 CONNECTORS = {"för", "samverkan", "samverkansrådet", "samverkansråd", "rådet", "gruppen", "i", "om", "för:"}
 FILLER = {"och", "samt", "&", "för", "för:"}

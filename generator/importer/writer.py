@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..new import yaml_text
+from generator.content.frontmatter import yaml_text
 from .compose import Imported
 
 NOTE = "# kontrollera:"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from generator import cli
+from generator.cli import main as cli
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_CONTENT = REPO / "content"

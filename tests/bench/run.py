@@ -6,11 +6,11 @@ fresh subprocess so that wall time and peak RSS (from wait4) are those of the
 measured process and its children:
 
 - cold build without search (fresh output directory);
-- search indexing alone on a built tree: `generator.search.index`, and
+- search indexing alone on a built tree: `generator.output.pagefind.index`, and
   Pagefind's own CLI for comparison;
 - no-op rebuild (nothing changed);
 - one meeting edited, then rebuilt: through serve's incremental path
-  (`generator.incremental.IncrementalBuilder.rebuild`, timed inside one
+  (`generator.serve.rebuild.LiveBuilder.rebuild`, timed inside one
   long-lived process, as in `protokoll serve`: to the page on disk, and the
   whole rebuild), and by `build` (a warm build, from the last build's state);
 - one attendee's status edited, through serve's path;
@@ -134,7 +134,7 @@ def ensure_corpus(meetings: int) -> Path:
     content = ROOT / "corpus" / f"content-{meetings}"
     if not (content / "councils.yaml").is_file():
         print(f"Generating {content.relative_to(ROOT)} …", file=sys.stderr, flush=True)
-        subprocess.run([PY, "-m", "generator.corpus", "--meetings", str(meetings), "--out", str(content)],
+        subprocess.run([PY, "-m", "tests.bench.corpus", "--meetings", str(meetings), "--out", str(content)],
                        cwd=ROOT, check=True, env=_env())
     return content
 
@@ -165,7 +165,7 @@ def bench_size(meetings: int, work: Path) -> list[Result]:
         meeting.write_bytes(original + f"\nTillägg vid mätning {i}.\n".encode())
 
     results.append(repeat("one meeting edited, warm build", meetings, build_cmd(content, out), edit_meeting,
-                          note="`build` again after editing one file's body: only its page is rendered (warm.py)"))
+                          note="`build` again after editing one file's body: only its page is rendered (pipeline/engine.py)"))
     meeting.write_bytes(original)
 
     templates = work / f"templates-{meetings}"
@@ -179,7 +179,7 @@ def bench_size(meetings: int, work: Path) -> list[Result]:
 
     subprocess.run(build_cmd(content, out, templates), cwd=ROOT, check=True, capture_output=True, env=_env())
     results.append(repeat("one template edited, warm build", meetings, build_cmd(content, out, templates), edit_template,
-                          note="meeting.html changed: every meeting page is rendered, the rest linked (warm.py)"))
+                          note="meeting.html changed: every meeting page is rendered, the rest linked (pipeline/engine.py)"))
     template.write_text(template_text, encoding="utf-8")
     results.extend(bench_incremental(meetings, content, out, meeting, templates))
 
@@ -189,7 +189,7 @@ def bench_size(meetings: int, work: Path) -> list[Result]:
     def drop_index(_):
         shutil.rmtree(build_site / "pagefind", ignore_errors=True)
 
-    index_code = f"from pathlib import Path; from generator.search import index; index(Path({str(build_site)!r}))"
+    index_code = f"from pathlib import Path; from generator.output.pagefind import index; index(Path({str(build_site)!r}))"
     results.append(repeat("search index (generator.search)", meetings, [PY, "-c", index_code], drop_index))
     results.append(repeat("search index (Pagefind CLI)", meetings, [PY, "-m", "pagefind", "--site", str(build_site)],
                           drop_index, note="python -m pagefind --site DIR"))
@@ -202,8 +202,9 @@ def bench_size(meetings: int, work: Path) -> list[Result]:
 INCREMENTAL_CODE = """
 import json, sys, time
 from pathlib import Path
-from generator.build import BuildOptions, build
-from generator.incremental import IncrementalBuilder
+from generator.pipeline.build import build
+from generator.shared.options import BuildOptions
+from generator.serve.rebuild import LiveBuilder as IncrementalBuilder
 content, out, meeting, templates, runs = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]), int(sys.argv[5])
 options = BuildOptions(content, out, None, search=False, templates_dir=templates)
 build(options)
@@ -295,8 +296,8 @@ def bench_seed(work: Path) -> list[Result]:
 
 MISSPELL_CODE = """
 import json, random, sys, time
-from generator.corpus import FIRST_NAMES, SURNAMES
-from generator.people import find_near_misses
+from tests.bench.corpus_text import FIRST_NAMES, SURNAMES
+from generator.content.people import find_near_misses
 N = int(sys.argv[1])
 rng = random.Random(9)
 names = sorted({f"{f} {s}" for f in FIRST_NAMES for s in SURNAMES})

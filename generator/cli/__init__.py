@@ -1,0 +1,1 @@
+"""Layer 1, the top: the command line (`protokoll build | serve | check | new`)."""

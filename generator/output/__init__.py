@@ -1,0 +1,1 @@
+"""Layer 4: output: staged writing, the link check, Pagefind."""

@@ -1,0 +1,31 @@
+"""Every page family, in plan order: the one list to extend with a new family.
+
+Each family module declares `plans(site, sources)` (its pages) and `KINDS`
+(page kind -> `PageKind`: how to render it, its template, what it shows),
+with `RENDERERS` derived from KINDS.
+"""
+
+from __future__ import annotations
+
+from generator.content.model import Site
+from generator.content.sources import Sources
+from generator.shared import parallel
+
+from .context import RenderContext
+from .families import anslag, calendars, core, feeds, furniture, headers, opendata, people, search
+from .plan import PageKind, PagePlan
+
+FAMILIES = [core, people, search, feeds, calendars, anslag, opendata, furniture, headers]
+KINDS: dict[str, PageKind] = {name: kind for family in FAMILIES for name, kind in family.KINDS.items()}
+"""Page kind -> its declaration, over every family."""
+
+
+def plan_site(site: Site, sources: Sources) -> list[PagePlan]:
+    """Every output file, in a fixed order; collisions are found from this list."""
+    return [page for family in FAMILIES for page in family.plans(site, sources)]
+
+
+def render_pages(ctx: RenderContext, pages: list[PagePlan], output, workers: int = 1) -> None:
+    """Render `pages` into `output` (by forked workers when there are many); problems land in ctx.problems."""
+    renderers = {kind: fn for family in FAMILIES for kind, fn in family.RENDERERS.items()}
+    parallel.render_pages(ctx, renderers, pages, output, workers)

@@ -1,0 +1,1 @@
+"""The page families: each module declares `plans(site, sources)` and `RENDERERS`."""

@@ -1,0 +1,1 @@
+"""Layer 2: `protokoll serve`, the development server and its live loop."""

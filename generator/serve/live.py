@@ -1,0 +1,215 @@
+"""`protokoll serve`: build, serve on 127.0.0.1, watch, rebuild what changed, reload tabs.
+
+- Watches content/ and the templates with watchdog; editors' real save patterns
+  (atomic moves, swap and backup files, deletions, renames) are all events, and
+  a burst of events is debounced (~200 ms) into one rebuild (rebuild.py).
+- Only the served pages get the live-reload script (Server-Sent Events); `build`
+  output never contains it. The HTTP side (what is served, to whom) is server.py.
+- A failed rebuild keeps the last good pages on disk and served, with the same
+  `path:line: fel:` lines the terminal prints shown on top of every page until
+  the file is fixed.
+- The search index is refreshed in a background thread after each rebuild.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import threading
+import time
+from pathlib import Path
+
+from generator.content.sources import is_ignored_name
+from generator.output.linkcheck import page_url
+from generator.pipeline.build import build
+from generator.shared.options import DEFAULT_TEMPLATES, STATIC_DIR, BuildOptions
+from generator.shared.files import reason
+from generator.shared.problems import ContentError
+from generator.shared.urls import normalize_base_url
+
+from .rebuild import LiveBuilder
+from .server import LiveState, make_server
+
+DEBOUNCE_SECONDS = 0.2
+
+
+class Watcher:
+    """Debounces file-system events into rebuilds."""
+
+    def __init__(self, rebuild, templates_dir: Path):
+        self.rebuild = rebuild
+        self.templates_dir = templates_dir.resolve()
+        self.lock = threading.Lock()
+        self.pending_content: set[Path] | None = set()
+        """Content files touched; None after an event whose effect is unknown (a folder created or moved)."""
+        self.pending_templates: set[str] = set()
+        self.pending_static = False
+        self.timer: threading.Timer | None = None
+
+    def dispatch(self, event) -> None:
+        """Any write, create, delete or move of a file that counts (a move counts by either end:
+        an atomic save moves a swap file onto the real one)."""
+        if event.event_type in ("opened", "closed_no_write") or (event.is_directory and event.event_type == "modified"):
+            return
+        relevant = False
+        for raw in (getattr(event, "src_path", ""), getattr(event, "dest_path", "")):
+            path = Path(raw if isinstance(raw, str) else raw.decode()) if raw else None
+            if path is None or is_ignored_name(path.name):
+                continue
+            relevant = True
+            try:
+                rel = path.resolve().relative_to(self.templates_dir)
+                with self.lock:
+                    if rel.parts and rel.parts[0] == STATIC_DIR:
+                        self.pending_static = True
+                    else:
+                        self.pending_templates.add(rel.as_posix())
+            except ValueError:
+                with self.lock:
+                    if event.is_directory or self.pending_content is None:
+                        self.pending_content = None
+                    else:
+                        self.pending_content.add(path)
+        if relevant:
+            with self.lock:
+                if self.timer:
+                    self.timer.cancel()
+                self.timer = threading.Timer(DEBOUNCE_SECONDS, self.fire)
+                self.timer.daemon = True
+                self.timer.start()
+
+    def fire(self) -> None:
+        with self.lock:
+            content, templates, static = self.pending_content, self.pending_templates, self.pending_static
+            self.pending_content, self.pending_templates, self.pending_static = set(), set(), False
+        self.rebuild(content, templates, static)
+
+
+class SearchRefresher:
+    """Runs Pagefind in the background after a rebuild; a newer rebuild supersedes a running one."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+        self.lock = threading.Lock()
+        self.wanted = 0
+
+    def refresh(self) -> None:
+        with self.lock:
+            self.wanted += 1
+            ticket = self.wanted
+        threading.Thread(target=self._run, args=(ticket,), daemon=True).start()
+
+    def _run(self, ticket: int) -> None:
+        from generator.output.pagefind import SearchIndexError, index  # not needed with --no-search
+
+        with self.lock:
+            if ticket != self.wanted:
+                return
+            tmp = self.out_dir.parent / f".{self.out_dir.name}.pagefind-{ticket}"
+            shutil.rmtree(tmp, ignore_errors=True)
+            try:
+                index(self.out_dir, output_path=tmp)
+            except SearchIndexError as exc:
+                print(f"Sökindexet kunde inte uppdateras: {exc}", file=sys.stderr, flush=True)
+            else:
+                if ticket == self.wanted:
+                    final = self.out_dir / "pagefind"
+                    old = self.out_dir.parent / f".{self.out_dir.name}.pagefind-old"
+                    shutil.rmtree(old, ignore_errors=True)
+                    if final.exists():
+                        final.rename(old)
+                    tmp.rename(final)
+                    shutil.rmtree(old, ignore_errors=True)
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+class LiveRebuild:
+    """One rebuild after a burst of changes: report it, reload the tabs it concerns, refresh search."""
+
+    def __init__(self, builder: LiveBuilder, state: LiveState, search: SearchRefresher | None, base_url: str):
+        self.builder, self.state, self.search, self.base_url = builder, state, search, base_url
+        self.start = 0.0
+        self.published: list[str] = []
+
+    def __call__(self, content: set[Path] | None = frozenset(), templates: set[str] = frozenset(),
+                 static: bool = False) -> None:
+        self.start, self.published = time.perf_counter(), []
+        try:
+            result = self.builder.rebuild(content, templates, static, self.first_written)
+        except ContentError as exc:
+            lines = [p.as_text() for p in exc.problems.sorted()]
+            print("\n".join(lines), file=sys.stderr)
+            print("Bygget misslyckades; de senast fungerande sidorna visas fortfarande.", file=sys.stderr, flush=True)
+            self.state.publish([p for p in lines if ": fel: " in p] or lines)
+            return
+        except Exception as exc:  # keep serving whatever happens; say what broke
+            print(f"Oväntat fel vid ombyggnad: {exc!r}", file=sys.stderr, flush=True)
+            self.state.publish([f"Oväntat fel vid ombyggnad: {exc!r}"])
+            return
+        for problem in result.problems.sorted():
+            print(problem.as_text(), file=sys.stderr)
+        took = (time.perf_counter() - self.start) * 1000
+        print(f"Byggde om {result.rendered} filer på {took:.0f} ms{' (allt)' if result.full else ''}.", file=sys.stderr, flush=True)
+        rest = result.changed[len(self.published):]
+        if rest or not self.published:
+            self.state.publish([], self.page_urls(rest))
+        if self.search:
+            self.search.refresh()
+
+    def first_written(self, changed: list[str]) -> None:
+        """The edited meetings' pages are on disk: reload their tabs now, before the rest is rebuilt."""
+        self.published = changed
+        took = (time.perf_counter() - self.start) * 1000
+        print(f"Sidan är uppdaterad efter {took:.0f} ms.", file=sys.stderr, flush=True)
+        self.state.publish([], self.page_urls(changed))
+
+    def page_urls(self, dest_rels: list[str]) -> list[str]:
+        return [page_url(rel, self.base_url) for rel in dest_rels]
+
+
+def serve(args) -> int:
+    from watchdog.observers import Observer
+
+    base_url = normalize_base_url(args.base_url or "/")
+    templates_dir = args.templates or DEFAULT_TEMPLATES
+    options = BuildOptions(args.content, args.out, base_url, search=not args.no_search, templates_dir=args.templates)
+    state = LiveState()
+    builder = LiveBuilder(options)
+    search = None if args.no_search else SearchRefresher(args.out.resolve())
+    rebuild = LiveRebuild(builder, state, search, base_url)
+
+    try:
+        result = build(options)
+        for problem in result.problems.sorted():
+            print(problem.as_text(), file=sys.stderr)
+    except ContentError as exc:
+        print(exc.problems.format("text"), file=sys.stderr)
+        if not (args.out / "index.html").exists():
+            print("Rätta felen ovan och starta om `protokoll serve`.", file=sys.stderr)
+            return 1
+        print("Visar den senast byggda webbplatsen tills felen är rättade.", file=sys.stderr)
+        state.error_lines = [p.as_text() for p in exc.problems.errors]
+    builder.prime()
+
+    watcher = Watcher(rebuild, templates_dir)
+    observer = Observer()
+    observer.schedule(watcher, str(args.content.resolve()), recursive=True)
+    observer.schedule(watcher, str(Path(templates_dir).resolve()), recursive=True)
+    observer.start()
+    try:
+        server = make_server(args.host, args.port, args.out, base_url, state)
+    except OSError as exc:
+        observer.stop()
+        print(f"protokoll: fel: förhandsvisningen kunde inte lyssna på {args.host}:{args.port} ({reason(exc)}). "
+              "Välj en annan port med --port.", file=sys.stderr)
+        return 2
+    host, port = server.server_address[:2]
+    print(f"Förhandsvisning på http://{host}:{port}{base_url} (avsluta med Ctrl+C)", file=sys.stderr, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        observer.stop()
+        server.server_close()
+    return 0
