@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main as cli
-from generator.pages.plan import render
+from generator.pages import render
 from tests.adversarial.harness import SEED_CONTENT
 from tests.browser import chromium
 

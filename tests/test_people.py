@@ -5,7 +5,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from generator.content.people import assign_slugs, find_near_misses
-from generator.pages.families.people import swedish_key
+from generator.pages.people_views import swedish_key
 
 from .conftest import minutes, write_tree
 
