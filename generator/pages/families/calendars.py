@@ -20,10 +20,11 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from generator.content.model import TYPE_LABELS, Council, Meeting
-from generator.pages.machine import fallback_time, link, meeting_updated, source_date_epoch, tag_authority
+from generator.pages.machine import fallback_time, link, meeting_updated, tag_authority
 from generator.pages.plan import PageKind, PagePlan, Shows, plan, renderers
 from generator.pages.views import CANCELLED, UNPUBLISHED, justering_text, planned_meetings
 from generator.shared import urls
+from generator.shared.builddate import source_date_epoch
 
 LOCAL_ZONE = ZoneInfo("Europe/Stockholm")
 TIME_RE = re.compile(r"(\d{1,2})[:.](\d{2})(?:\s*(?:-|–|—|till)\s*(\d{1,2})[:.](\d{2}))?")
