@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, linkcheck, markdown, parallel, uptodate, urls, warm
+from . import checks, decisions, linkcheck, markdown, parallel, uptodate, urls, warm
 from .load import LoadCache, load_site
 from .model import AgendaItem, Site
 from .pages import PagePlan, claim_all
@@ -67,7 +67,7 @@ class Analysis:
     sources: Sources
     site: Site
     agendas: dict[str, tuple[AgendaItem, ...]]
-    """Meeting key -> its agenda (found by a line scan; bodies are parsed when rendered)."""
+    """Meeting key -> its agenda with each item's decision (found by a line scan; bodies are parsed when rendered)."""
     plans: list[PagePlan]
     base_url: str
     spellings: dict[str, str] = field(default_factory=dict)
@@ -88,9 +88,15 @@ def analyse(content_dir: Path, base_url: str | None, problems: Problems, timings
     with timings.stage("kontrollera"):
         spellings = checks.check_site(site, problems)
     with timings.stage("dagordning"):
-        agendas = {m.key: scan_agenda_cached(m, problems, cache) for m in site.meetings}
+        agendas = {m.key: meeting_agenda(m, site, problems, cache) for m in site.meetings}
+        decisions.check_paragraphs(site.meetings, agendas, problems)
     plans = claim_all(plan_site(site, sources), problems)
     return Analysis(sources, site, agendas, plans, urls.normalize_base_url(base_url or site.config.base_url), spellings)
+
+
+def meeting_agenda(meeting, site: Site, problems: Problems, cache: LoadCache | None) -> tuple[AgendaItem, ...]:
+    """The meeting's agenda items, each with its decision and statements (the people in them resolved)."""
+    return decisions.attach(meeting, scan_agenda_cached(meeting, problems, cache), site.people, problems)
 
 
 def scan_agenda_cached(meeting, problems: Problems, cache: LoadCache | None):
