@@ -23,13 +23,14 @@ from .render import Renderer
 from .sources import Sources, discover
 from .uptodate import MARKER
 from .write import StagedOutput
-from . import core_pages, people_views, search_pages
+from . import core_pages, decision_data, decision_pages, people_views, search_pages
 from . import calendars, feeds, furniture, opendata
 from . import headers_file
 from .context import RenderContext
 
 # Each family module has `plans(site, sources)` and `RENDERERS` (page kind -> function).
-FAMILIES = [core_pages, people_views, search_pages, feeds, calendars, opendata, furniture, headers_file]
+FAMILIES = [core_pages, people_views, search_pages, feeds, calendars, opendata, furniture, headers_file,
+            decision_pages, decision_data]
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import markdown, urls
+from .decision_views import meeting_decisions
 from .context import RenderContext
 from .pages import PagePlan, plan
 from .views import council_page, home_page, meeting_page
@@ -34,6 +35,7 @@ def render_meeting(page: PagePlan, ctx: RenderContext) -> bytes:
     agenda = ctx.analysis.agendas[page.key]
     body_html = markdown.render_body(meeting, agenda, ctx.link_targets, ctx.renderer.urls.href, ctx.problems)
     view = meeting_page(meeting, ctx.site, ctx.indexes, agenda, body_html, ctx.renderer.urls.href)
+    view.update(meeting_decisions(agenda))
     return ctx.html("meeting.html", view, f"{view['title']}, {view['date_sv']}")
 
 

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from . import urls
 from .model import PRESENT, Attendee, Meeting, Site
 from .people import normalize_name
+from .decision_views import person_statements
 from .views import Indexes, TYPE_LABELS, council_link, date_sv, status_text
 
 SWEDISH_TAIL = {"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}"}
@@ -320,6 +321,7 @@ def meeting_rows(listings: list[Listing], site: Site, href, row_heads: dict | No
 
 def render_person(page, ctx) -> bytes:
     view = person_page(page.key, ctx.site, ctx.people_index, ctx.renderer.urls.href, ctx.person_row_heads)
+    view["statements"] = person_statements(page.key, ctx.decision_index, ctx.site)
     return ctx.html("person.html", view, view["name"], nav="people")
 
 
