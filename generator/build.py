@@ -149,10 +149,10 @@ def build(options: BuildOptions, checked: tuple | None = None) -> BuildResult:
         saver = warm.Saver(options.out_dir, warm.BuildState(  # written while the search index is built
             warm.settings(options), inputs.digest, inputs.files, analysis, analysis_problems, render_problems, scans))
         if options.search:
-            from . import search
+            from . import decision_search, search
 
             with timings.stage("sökindex"):
-                search.index(output.staging)
+                search.index(output.staging, records=decision_search.records(analysis, renderer.urls.href))
         uptodate.record(output.staging / MARKER, inputs.digest, len(analysis.plans), problems)
         output.commit()
         saver.commit()

@@ -21,6 +21,9 @@ from .search import BUNDLE_URL
 FILTER_COUNCIL = "Råd"
 FILTER_YEAR = "År"
 FILTER_TYPE = "Typ"
+FILTER_CONTENT = "Innehåll"
+FILTER_CONTENT_DECISION = "Beslut"
+"""Decisions are search records of their own (decision_search.py) with `Innehåll: Beslut`; meeting pages have no value."""
 SORT_KEY = "date"
 
 
@@ -34,7 +37,7 @@ def search_page(enabled: bool) -> dict:
         "bundle_url": BUNDLE_URL,
         "ui_script_url": BUNDLE_URL + "pagefind-ui.js",
         "ui_style_url": BUNDLE_URL + "pagefind-ui.css",
-        "filters": [FILTER_COUNCIL, FILTER_TYPE, FILTER_YEAR],
+        "filters": [FILTER_CONTENT, FILTER_COUNCIL, FILTER_TYPE, FILTER_YEAR],
         "sort_key": SORT_KEY,
     }
 
@@ -42,7 +45,7 @@ def search_page(enabled: bool) -> dict:
 def render_search(page: PagePlan, ctx: RenderContext) -> bytes:
     view = search_page(ctx.search)
     return ctx.html("search.html", view, "Sök", nav="search",
-                    description="Sök i protokoll och minnesanteckningar, med filter för råd, år och typ.")
+                    description="Sök i protokoll, minnesanteckningar och beslut, med filter för innehåll, råd, år och typ.")
 
 
 RENDERERS = {"search": render_search}

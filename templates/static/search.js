@@ -61,12 +61,24 @@
     window.history.replaceState(null, "", url.toString());
   }
 
+  /* A decision is a search record of its own (generator/decision_search.py) whose `url`
+   * metadata is its place on the meeting page (#pN-beslut): link there, and show no
+   * sub-results (the record's only one would be its own file, which is not published). */
+  function decisionResult(result) {
+    if (result.meta && result.meta.url) {
+      result.url = result.meta.url;
+      result.sub_results = [];
+    }
+    return result;
+  }
+
   function start(term, order, filters) {
     ui = new window.PagefindUI({
       element: mount,
       bundlePath: app.getAttribute("data-bundle-path"),
       baseUrl: app.getAttribute("data-base-url"),
       showSubResults: true,
+      processResult: decisionResult,
       showImages: false,
       excerptLength: 30,
       openFilters: (app.getAttribute("data-open-filters") || "").split("|").filter(Boolean),
