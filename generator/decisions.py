@@ -47,7 +47,7 @@ INTERRUPT_RE = re.compile(
     rf"^ {{0,3}}(?:>|[-+*][ \t]|1[.)][ \t]|<(?:script|pre|style|textarea)(?:\s|>|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\[|"
     rf"</?(?:{_BLOCK_TAGS})(?:\s|/?>|$)|(?:[-*_][ \t]*){{3,}}$)", re.IGNORECASE)
 """Lines that end a Markdown paragraph without a blank line before them (CommonMark)."""
-DASH_RE = re.compile(r"[ \t]+[–—-][ \t]+")
+DASH_RE = re.compile(r"(?:^|[ \t]+)[–—-](?:[ \t]+|$)")
 NAME_SEPARATOR_RE = re.compile(r"[ \t]*,[ \t]*|[ \t]+och[ \t]+")
 PARTY_RE = re.compile(r"[ \t]*\([^()]*\)$")
 QUICK_WORDS = tuple(LABELS.values())
@@ -224,7 +224,7 @@ class Resolver:
                 continue
             attendee = self.by_name.get(normalize_name(PARTY_RE.sub("", name)))
             if attendee is None:
-                close = difflib.get_close_matches(PARTY_RE.sub("", name), self.spellings, n=1, cutoff=0.6)
+                close = difflib.get_close_matches(PARTY_RE.sub("", name), self.spellings, n=1, cutoff=0.8)
                 hint = f"Menade du {close[0]}?" if close else "Lägg till personen i närvaro, eller rätta stavningen."
                 problems.error(self.rel_path, line, "unknown-person",
                                f"{name} i `{label}:` finns inte i mötets närvaro. {hint}")
