@@ -168,7 +168,7 @@ def test_newest_first_sort_orders_results_by_meeting_date(page, site_url):
     page.get_by_label("Sortera träffarna").select_option(label="Nyast först")
     page.wait_for_url(re.compile(r"sort=desc"))
     wait_for_results(page)
-    dates = [url.rstrip("/").rsplit("/", 1)[1] for url in paths(page, TOP_LINKS)]
+    dates = [re.search(r"/(\d{4}-\d{2}-\d{2})/", url).group(1) for url in paths(page, TOP_LINKS)]
     assert len(dates) > 2
     assert dates == sorted(dates, reverse=True)
 
@@ -184,12 +184,21 @@ def test_header_search_form_on_any_page_runs_the_search(page, site_url):
 
 
 @pytest.mark.browser
-def test_only_meeting_pages_are_in_the_index(page, site_url, built):
+def test_only_meeting_pages_and_their_decisions_are_in_the_index(page, site_url, built):
     out, site = built
-    assert read_stats(out / "pagefind").pages == len(site.meetings)
+    decisions = sum(1 for items in seed_agendas() for item in items if item.decision)
+    assert decisions == 19
+    assert read_stats(out / "pagefind").pages == len(site.meetings) + decisions
     search(page, site_url, "Barsom")  # a person with a person page, on several meetings
     found = paths(page, TOP_LINKS)
     assert found and all(MEETING_URL.match(url) for url in found)
+
+
+def seed_agendas():
+    from generator.build import Timings, analyse
+    from generator.problems import Problems
+
+    return analyse(SEED_CONTENT, None, Problems(), Timings()).agendas.values()
 
 
 @pytest.mark.browser
