@@ -152,7 +152,7 @@ def build(options: BuildOptions, checked: tuple | None = None) -> BuildResult:
             from . import decision_search, search
 
             with timings.stage("sökindex"):
-                search.index(output.staging, records=decision_search.records(analysis, renderer.urls.href))
+                search.index(output.staging, records=decision_search.records(analysis))
         uptodate.record(output.staging / MARKER, inputs.digest, len(analysis.plans), problems)
         output.commit()
         saver.commit()

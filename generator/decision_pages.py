@@ -40,6 +40,17 @@ def plans(site, sources) -> list[PagePlan]:
     return result
 
 
+def pages_showing(site, meeting) -> set[str]:
+    """dest_rel of the log pages that show `meeting`: each log's front page and the year page holding it."""
+    pages = set()
+    for scope in (SITE_SCOPE, *meeting.council_ids):
+        same_year = [m.key for m in site.meetings if m.date.year == meeting.date.year and (not scope or scope in m.council_ids)]
+        number = same_year.index(meeting.key) // MEETINGS_PER_PAGE + 1
+        pages.add(urls.dest_path_for(urls.decisions_url(scope or None)))
+        pages.add(urls.dest_path_for(urls.decisions_url(scope or None, meeting.date.year, number)))
+    return pages
+
+
 def _scope(ctx, scope: str) -> dict:
     if scope:
         council = council_link(ctx.site, scope)

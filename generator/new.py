@@ -15,6 +15,13 @@ from .sources import discover
 
 OPENING = ["Mötet öppnas", "Fastställande av dagordning", "Val av justerare", "Föregående möte och protokoll"]
 CLOSING = ["Övriga frågor", "Mötet avslutas"]
+DECISIONS = {
+    "Fastställande av dagordning": "Beslut: Dagordningen fastställs.",
+    "Val av justerare": "Beslut: … utses att justera protokollet.",
+    "Föregående möte och protokoll": "Beslut: Föregående protokoll läggs till handlingarna.",
+    "Ärende": "Beslut: …",
+}
+"""Placeholders for the decisions of the standard items: edit them, or delete the line for an information item."""
 
 
 def yaml_text(value: str) -> str:
@@ -39,7 +46,7 @@ def render_minutes(council: Council, date: dt.date) -> str:
     lines.append("---")
     items = [*OPENING, "Ärende", *CLOSING]
     for number, title in enumerate(items, start=1):
-        lines += ["", f"## {number}. {title}", ""]
+        lines += ["", f"## {number}. {title}", ""] + ([DECISIONS[title], ""] if title in DECISIONS else [])
     return "\n".join(lines) + "\n"
 
 
@@ -74,5 +81,6 @@ def new_minutes(args) -> int:
     dest_path.parent.mkdir(parents=True, exist_ok=True)
     with open(dest_path, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
         handle.write(render_minutes(council, date))
-    print(f"Skapade {dest_path}. Fyll i tid, plats, justerare, närvaro och ärenden.", file=sys.stderr)
+    print(f"Skapade {dest_path}. Fyll i tid, plats, justerare, närvaro och ärenden, och besluten efter `Beslut:`.",
+          file=sys.stderr)
     return 0

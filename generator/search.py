@@ -76,15 +76,15 @@ def _clean_env() -> dict[str, str]:
 def index(site_dir: Path, output_path: Path | None = None, records: list[tuple[str, bytes]] = ()) -> IndexStats:
     """Write `pagefind/` into `site_dir` (or the bundle to `output_path`) from the HTML there, in one run.
 
-    `records` are (file name, HTML) of extra results, indexed from `RECORDS_DIR` and removed again."""
+    `records` are (path, HTML) of extra results, indexed from `RECORDS_DIR` and removed again."""
     cmd = index_command(site_dir, output_path)
     records_dir = site_dir / RECORDS_DIR
     shutil.rmtree(records_dir, ignore_errors=True)
     try:
         if records:
-            records_dir.mkdir()
-            for name, html in records:
-                (records_dir / name).write_bytes(html)
+            for rel, html in records:
+                (records_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+                (records_dir / rel).write_bytes(html)
         result = subprocess.run(cmd, capture_output=True, text=True, cwd=site_dir, env=_clean_env())
     except OSError as exc:
         raise SearchIndexError(f"Pagefind kunde inte startas ({exc}). Bygg utan sökindex med `--no-search`.") from exc

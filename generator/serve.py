@@ -29,7 +29,7 @@ from .linkcheck import page_url
 from .options import DEFAULT_TEMPLATES
 from .problems import ContentError
 from .sources import is_ignored_name
-from .urls import Urls, normalize_base_url
+from .urls import normalize_base_url
 
 DEBOUNCE_SECONDS = 0.2
 DEV_PREFIX = "/__protokoll__/"
@@ -299,7 +299,7 @@ class LiveRebuild:
         if self.search:
             from .decision_search import records
 
-            self.search.refresh(records(self.builder.previous, Urls(self.base_url).href))
+            self.search.refresh(records(self.builder.previous))
 
     def first_written(self, changed: list[str]) -> None:
         """The edited meetings' pages are on disk: reload their tabs now, before the rest is rebuilt."""

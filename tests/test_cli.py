@@ -76,6 +76,8 @@ def test_new_writes_minutes_from_the_roster_that_pass_check(cli, tmp_path):
     assert "Per Persson" not in text  # his term ended before the meeting
     assert "  Ersättare:\n    - name: Eva Ek\n" in text
     assert "## 1. Mötet öppnas" in text and "## 7. Mötet avslutas" in text
+    assert "## 2. Fastställande av dagordning\n\nBeslut: Dagordningen fastställs.\n" in text
+    assert "## 5. Ärende\n\nBeslut: …\n" in text and text.count("\nBeslut: ") == 4
     assert cli("check", "--content", "content", "--strict").code == 0
 
 

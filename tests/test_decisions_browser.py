@@ -49,6 +49,9 @@ def test_a_word_only_in_a_decision_finds_that_decision_at_its_anchor(browser, si
     tab.goto(f"{site_url}sok/?q={quote('Kvarnbäckshuset')}")
     wait_for_results(tab)
     assert links(tab, TOP_LINKS) == ["/ssr-folkhalsa/2025-03-21/#p1-beslut"]
+    assert tab.inner_text(TOP_LINKS) == "Beslut, Punkt 1: Lokaler"
+    assert "Innehåll: Beslut" in tab.inner_text(".pagefind-ui__result-tags")
+    assert "Kvarnbäckshuset" in tab.inner_text(".pagefind-ui__result-excerpt")
     assert links(tab, SUB_LINKS) == []
     tab.click(TOP_LINKS)
     tab.wait_for_url("**/ssr-folkhalsa/2025-03-21/#p1-beslut")

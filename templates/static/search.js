@@ -61,14 +61,19 @@
     window.history.replaceState(null, "", url.toString());
   }
 
-  /* A decision is a search record of its own (generator/decision_search.py) whose `url`
-   * metadata is its place on the meeting page (#pN-beslut): link there, and show no
-   * sub-results (the record's only one would be its own file, which is not published). */
+  /* A decision is a search record of its own (generator/decision_search.py), indexed from
+   * _sokposter/<meeting>/<pN>.html, a file that is never published: link to the decision on
+   * the meeting page instead (<meeting>/#pN-beslut), say that the hit is a decision, and show
+   * its excerpt without sub-results (its only one would be the record's file). */
+  var RECORD_URL = /^(.*\/)_sokposter\/(.+\/)(p\d+)\.html$/;
+
   function decisionResult(result) {
-    if (result.meta && result.meta.url) {
-      result.url = result.meta.url;
-      result.sub_results = [];
-    }
+    var match = RECORD_URL.exec(result.url || "");
+    if (!match) return result;
+    result.url = match[1] + match[2] + "#" + match[3] + "-beslut";
+    result.meta = Object.assign({}, result.meta, { "innehåll": "Beslut" });
+    result.meta.title = "Beslut, " + (result.meta.title || "");
+    result.sub_results = [{ url: result.url, title: result.meta.title, excerpt: result.excerpt, locations: result.locations || [] }];
     return result;
   }
 
