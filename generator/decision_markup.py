@@ -65,7 +65,7 @@ def mark_up(parsed: ParsedBody, rel_path: str, first_line: int, href, problems: 
         elif token.type == "paragraph_open" and token.level == 0 and token.map:
             lines = range(first_line + token.map[0], first_line + token.map[1])
             if any(n in decisions or n in statements for n in lines):
-                out.extend(marker.split(lines))
+                out.extend(marker.split(lines, tokens[i + 1]))
                 pending.difference_update(lines)
                 i += 3  # paragraph_open, inline, paragraph_close
                 continue
@@ -86,13 +86,14 @@ class _Marker:
         self.parsed, self.first_line, self.href = parsed, first_line, href
         self.decisions, self.statements = decisions, statements
 
-    def split(self, lines: range) -> list[Token]:
+    def split(self, lines: range, inline: Token) -> list[Token]:
         out: list[Token] = []
         part: list[int] = []
         item = None  # the item whose decision `part` holds, or None for plain text
 
         def flush() -> None:
-            out.extend(self._decision(item, part) if item is not None else self._plain(part))
+            whole = _without_label(inline) if len(part) == len(lines) else None  # the paragraph is the decision
+            out.extend(self._decision(item, part, whole) if item is not None else self._plain(part))
 
         for line in lines:
             if line in self.decisions or line in self.statements or (item is not None and line > item.decision.end_line):
@@ -124,16 +125,18 @@ class _Marker:
             return []
         return self._paragraph(self._inline("\n".join(self._source(n).strip() for n in lines), lines))
 
-    def _decision(self, item: AgendaItem, lines: list[int]) -> list[Token]:
-        first = MARKER_RE.match(self._source(lines[0]).strip()).group("rest") or ""
-        text = "\n".join([first, *(self._source(n).strip() for n in lines[1:])]).strip()
+    def _decision(self, item: AgendaItem, lines: list[int], inline: Token | None = None) -> list[Token]:
+        if inline is None:
+            first = MARKER_RE.match(self._source(lines[0]).strip()).group("rest") or ""
+            text = "\n".join([first, *(self._source(n).strip() for n in lines[1:])]).strip()
+            inline = self._inline(text, lines) if text else None
         label = Token("inline", "", 0, content=LABELS["beslut"], children=[Token("text", "", 0, content=LABELS["beslut"])])
         return [
             _html(f'<div class="{DECISION_CLASS}" data-pagefind-ignore>'),
             Token("heading_open", "h3", 1, attrs={"id": decision_anchor(item)}, block=True),
             label,
             Token("heading_close", "h3", -1, block=True),
-            *(self._paragraph(self._inline(text, lines)) if text else []),
+            *(self._paragraph(inline) if inline is not None else []),
             _html("</div>"),
         ]
 
@@ -153,6 +156,29 @@ class _Marker:
                            *([Token("text", "", 0, content=" – ")] if text else []), *inline.children]
         inline.map = [line - self.first_line, line + 1 - self.first_line]
         return self._paragraph(inline, {"class": f"beslut-rad {statement.kind}"})
+
+
+def _without_label(inline: Token) -> Token | None:
+    """The paragraph's own inline token without its leading `Beslut:` (plain or bold), when it has the
+    usual shape; None otherwise (the caller parses the text again). Saves a parse per decision."""
+    children = [c for c in inline.children or [] if not (c.type == "text" and not c.content)]
+    kinds = [c.type for c in children[:4]]
+    if kinds[:1] == ["text"] and children[0].content.startswith("Beslut:"):
+        text, rest, tail = children[0], children[0].content[len("Beslut:"):], children[1:]
+    elif kinds == ["strong_open", "text", "strong_close", "text"] and children[1].content in ("Beslut:", "Beslut"):
+        text, rest, tail = children[3], children[3].content, children[4:]
+        if children[1].content == "Beslut":
+            if not rest.startswith(":"):
+                return None
+            rest = rest[1:]
+    else:
+        return None
+    rest = rest.lstrip()
+    if not rest:
+        while tail and tail[0].type in ("softbreak", "hardbreak"):
+            tail = tail[1:]
+    kept = ([text.copy(content=rest)] if rest else []) + list(tail)
+    return inline.copy(children=kept) if kept else None
 
 
 def _html(content: str) -> Token:

@@ -51,6 +51,8 @@ DASH_RE = re.compile(r"(?:^|[ \t]+)[–—-](?:[ \t]+|$)")
 NAME_SEPARATOR_RE = re.compile(r"[ \t]*,[ \t]*|[ \t]+och[ \t]+")
 PARTY_RE = re.compile(r"[ \t]*\([^()]*\)$")
 QUICK_WORDS = tuple(LABELS.values())
+LINE_STARTS = ("#", " ", "*", *QUICK_WORDS)
+"""A line that starts otherwise matters only while a decision's text is being read."""
 
 
 def marker(text: str) -> tuple[str, str] | None:
@@ -95,7 +97,7 @@ def attach(meeting: Meeting, agenda: tuple[AgendaItem, ...], people: dict[str, P
     if not any(word in meeting.body for word in QUICK_WORDS):
         return agenda
     found = scan(meeting.body, meeting.rel_path, meeting.body_first_line, agenda, problems)
-    resolver = Resolver(meeting, people)
+    resolver = Resolver(meeting, people) if any(f.statements for f in found.values()) else None
     result = []
     for item in agenda:
         item_found = found[item.anchor]
@@ -150,6 +152,8 @@ def scan(body: str, rel_path: str, first_line: int, agenda: tuple[AgendaItem, ..
         current = _Open(item.anchor, line, heading, [rest] if rest else [], line)
 
     for offset, text in unfenced_lines(body):
+        if current is None and not text.startswith(LINE_STARTS):
+            continue
         line = first_line + offset
         if offset != last_offset + 1 and current is not None and not current.heading:
             close()  # a fenced code block ended the paragraph

@@ -100,6 +100,9 @@ class LinkTarget:
 
 def unfenced_lines(body: str):
     """(offset, text) of every line outside fenced code blocks; fence lines themselves are left out."""
+    if "```" not in body and "~~~" not in body:
+        yield from enumerate(body.split("\n"))
+        return
     fence = ""
     for offset, text in enumerate(body.split("\n")):
         stripped = text.lstrip(" ")
