@@ -92,8 +92,10 @@ class _Marker:
         item = None  # the item whose decision `part` holds, or None for plain text
 
         def flush() -> None:
-            whole = _without_label(inline) if len(part) == len(lines) else None  # the paragraph is the decision
-            out.extend(self._decision(item, part, whole) if item is not None else self._plain(part))
+            if item is None:
+                out.extend(self._plain(part))
+            else:  # when the decision is the whole paragraph, its own tokens serve
+                out.extend(self._decision(item, part, _without_label(inline) if len(part) == len(lines) else None))
 
         for line in lines:
             if line in self.decisions or line in self.statements or (item is not None and line > item.decision.end_line):
