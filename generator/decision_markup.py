@@ -16,7 +16,7 @@ from markdown_it.token import Token
 from markupsafe import escape
 
 from . import urls
-from .decisions import LABELS, MARKER_RE, split_statement
+from .decisions import DECISION, LABELS, MARKER_RE, split_statement
 from .markdown import MD, ParsedBody
 from .model import AgendaItem, Statement
 from .problems import Problems
@@ -132,7 +132,7 @@ class _Marker:
             first = MARKER_RE.match(self._source(lines[0]).strip()).group("rest") or ""
             text = "\n".join([first, *(self._source(n).strip() for n in lines[1:])]).strip()
             inline = self._inline(text, lines) if text else None
-        label = Token("inline", "", 0, content=LABELS["beslut"], children=[Token("text", "", 0, content=LABELS["beslut"])])
+        label = Token("inline", "", 0, content=LABELS[DECISION], children=[Token("text", "", 0, content=LABELS[DECISION])])
         return [
             _html(f'<div class="{DECISION_CLASS}" data-pagefind-ignore>'),
             Token("heading_open", "h3", 1, attrs={"id": decision_anchor(item)}, block=True),
