@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, legal, linkcheck, markdown, parallel, uptodate, urls, warm
+from . import checks, decisions, legal, linkcheck, markdown, parallel, uptodate, urls, warm
 from .load import LoadCache, load_site
 from .model import AgendaItem, Site
 from .pages import PagePlan, claim_all
@@ -23,13 +23,14 @@ from .render import Renderer
 from .sources import Sources, discover
 from .uptodate import MARKER
 from .write import StagedOutput
-from . import core_pages, people_views, search_pages
+from . import core_pages, decision_data, decision_pages, people_views, search_pages
 from . import anslag_pages, calendars, feeds, furniture, opendata
 from . import headers_file
 from .context import RenderContext
 
 # Each family module has `plans(site, sources)` and `RENDERERS` (page kind -> function).
-FAMILIES = [core_pages, people_views, search_pages, feeds, calendars, anslag_pages, opendata, furniture, headers_file]
+FAMILIES = [core_pages, people_views, search_pages, feeds, calendars, anslag_pages, opendata, furniture, headers_file,
+            decision_pages, decision_data]
 
 
 @dataclass
@@ -67,7 +68,7 @@ class Analysis:
     sources: Sources
     site: Site
     agendas: dict[str, tuple[AgendaItem, ...]]
-    """Meeting key -> its agenda (found by a line scan; bodies are parsed when rendered)."""
+    """Meeting key -> its agenda with each item's decision (found by a line scan; bodies are parsed when rendered)."""
     plans: list[PagePlan]
     base_url: str
     spellings: dict[str, str] = field(default_factory=dict)
@@ -88,10 +89,16 @@ def analyse(content_dir: Path, base_url: str | None, problems: Problems, timings
     with timings.stage("kontrollera"):
         spellings = checks.check_site(site, problems)
     with timings.stage("dagordning"):
-        agendas = {m.key: scan_agenda_cached(m, problems, cache) for m in site.meetings}
+        agendas = {m.key: meeting_agenda(m, site, problems, cache) for m in site.meetings}
         legal.check_site(site, agendas, problems)
+        decisions.check_paragraphs(site.meetings, agendas, problems)
     plans = claim_all(plan_site(site, sources), problems)
     return Analysis(sources, site, agendas, plans, urls.normalize_base_url(base_url or site.config.base_url), spellings)
+
+
+def meeting_agenda(meeting, site: Site, problems: Problems, cache: LoadCache | None) -> tuple[AgendaItem, ...]:
+    """The meeting's agenda items, each with its decision and statements (the people in them resolved)."""
+    return decisions.attach(meeting, scan_agenda_cached(meeting, problems, cache), site.people, problems)
 
 
 def scan_agenda_cached(meeting, problems: Problems, cache: LoadCache | None):
@@ -143,10 +150,10 @@ def build(options: BuildOptions, checked: tuple | None = None) -> BuildResult:
         saver = warm.Saver(options.out_dir, warm.BuildState(  # written while the search index is built
             warm.settings(options), inputs.digest, inputs.files, analysis, analysis_problems, render_problems, scans))
         if options.search:
-            from . import search
+            from . import decision_search, search
 
             with timings.stage("sökindex"):
-                search.index(output.staging)
+                search.index(output.staging, records=decision_search.records(analysis))
         uptodate.record(output.staging / MARKER, inputs.digest, len(analysis.plans), problems)
         output.commit()
         saver.commit()

@@ -38,6 +38,12 @@ class RenderContext:
         return PeopleIndex.build(self.site)
 
     @cached_property
+    def decision_index(self):
+        from .decision_views import DecisionIndex
+
+        return DecisionIndex.build(self.site, self.analysis.agendas)
+
+    @cached_property
     def link_targets(self):
         from .build import link_targets
 

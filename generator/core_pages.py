@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import legal_views, markdown, urls
+from .decision_views import meeting_decisions
 from .context import RenderContext
 from .pages import PagePlan, plan
 from .sources import read_attachment
@@ -38,6 +39,7 @@ def render_meeting(page: PagePlan, ctx: RenderContext) -> bytes:
     body_html = legal_views.with_item_notes(body_html, meeting)
     view = meeting_page(meeting, ctx.site, ctx.indexes, agenda, body_html, ctx.renderer.urls.href)
     view |= legal_views.meeting_extra(meeting, ctx.site, ctx.today)
+    view.update(meeting_decisions(agenda))
     return ctx.html("meeting.html", view, view["page_title"], url=page.url)
 
 

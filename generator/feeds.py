@@ -97,15 +97,14 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -
     return element
 
 
-def atom_feed(ctx, *, feed_id: str, title: str, subtitle: str, self_url: str, page_url: str,
-              meetings: list[Meeting]) -> bytes:
+def feed_root(ctx, *, feed_id: str, title: str, subtitle: str, self_url: str, page_url: str,
+              updated: dt.datetime) -> ET.Element:
+    """A `<feed>` with its head filled in; entries are added to it, then `feed_bytes` writes it."""
     site = ctx.site
-    meetings = meetings[:FEED_LIMIT]
     root = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "sv"})
     _sub(root, "id", feed_id)
     _sub(root, "title", title)
     _sub(root, "subtitle", subtitle)
-    updated = max((meeting_updated(m) for m in meetings), default=fallback_time())
     _sub(root, "updated", rfc3339(updated))
     author = _sub(root, "author")
     _sub(author, "name", site.config.organisation or site.config.title)
@@ -113,6 +112,23 @@ def atom_feed(ctx, *, feed_id: str, title: str, subtitle: str, self_url: str, pa
     _sub(root, "link", rel="self", type="application/atom+xml", href=link(ctx, self_url))
     _sub(root, "link", rel="alternate", type="text/html", href=link(ctx, page_url))
     _sub(root, "generator", "Protokoll")
+    return root
+
+
+def feed_bytes(root: ET.Element) -> bytes:
+    ET.indent(root, space="  ")
+    buffer = io.BytesIO()
+    ET.ElementTree(root).write(buffer, encoding="utf-8", xml_declaration=True)
+    return buffer.getvalue() + b"\n"
+
+
+def atom_feed(ctx, *, feed_id: str, title: str, subtitle: str, self_url: str, page_url: str,
+              meetings: list[Meeting]) -> bytes:
+    site = ctx.site
+    meetings = meetings[:FEED_LIMIT]
+    updated = max((meeting_updated(m) for m in meetings), default=fallback_time())
+    root = feed_root(ctx, feed_id=feed_id, title=title, subtitle=subtitle, self_url=self_url, page_url=page_url,
+                     updated=updated)
     for meeting in meetings:
         entry = _sub(root, "entry")
         _sub(entry, "id", meeting_tag(site, meeting))
@@ -124,10 +140,7 @@ def atom_feed(ctx, *, feed_id: str, title: str, subtitle: str, self_url: str, pa
         for council_id in meeting.council_ids:
             _sub(entry, "category", term=council_id, label=site.councils[council_id].name)
         _sub(entry, "summary", meeting_summary_text(ctx, meeting), type="text")
-    ET.indent(root, space="  ")
-    buffer = io.BytesIO()
-    ET.ElementTree(root).write(buffer, encoding="utf-8", xml_declaration=True)
-    return buffer.getvalue() + b"\n"
+    return feed_bytes(root)
 
 
 # --- page family ------------------------------------------------------------------------

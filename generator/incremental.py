@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import urls
+from . import decision_pages, urls
 from .build import Analysis, BuildOptions, Timings, analyse, copy_static, render_site
 from .context import RenderContext
 from .load import LoadCache
@@ -36,8 +36,10 @@ from .write import _check_rel
 TEMPLATE_OF = {
     "home": "home.html", "council": "council.html", "meeting": "meeting.html", "matrix": "matrix.html", "matrix-year": "matrix.html",
     "people": "people.html", "person": "person.html", "anslag": "anslag.html",
+    "decision-log": "beslut.html", "decision-log-year": "beslut.html",
 }
 SHARED_TEMPLATES = ("base.html", "_macros.html", "_anslag.html", "_rattelser.html")
+"""Templates every page may use; so may any partial whose name starts with `_`."""
 PER_COUNCIL_KINDS = frozenset({"calendar", "council-feed", "data-csv"})
 """Kinds keyed by council id that depend only on that council's meetings."""
 
@@ -200,7 +202,7 @@ class IncrementalBuilder:
     def affected(self, new: Analysis, changed_templates: set[str]) -> tuple[set[str] | None, set[str], list[Meeting]]:
         """(dest_rel of every page to re-render or None for all, the edited meetings' own pages, the edited meetings)."""
         old, everything = self.previous, (None, set(), [])
-        if old is None or any(t in SHARED_TEMPLATES or not t.endswith(".html") for t in changed_templates):
+        if old is None or any(t in SHARED_TEMPLATES or t.startswith("_") or not t.endswith(".html") for t in changed_templates):
             return everything
         if (old.site.config, old.site.councils, old.base_url) != (new.site.config, new.site.councils, new.base_url):
             return everything
@@ -229,7 +231,7 @@ class IncrementalBuilder:
     def _shown_elsewhere(self, new: Analysis, changed: list) -> set[str]:
         """Every page besides its own that shows something of a changed meeting."""
         old = self.previous
-        known_kinds = (set(TEMPLATE_OF) - {"anslag"}) | {"attachment"} | PER_COUNCIL_KINDS  # the board shows any meeting
+        known_kinds = (set(TEMPLATE_OF) - {"anslag"}) | {"attachment"} | PER_COUNCIL_KINDS  # the board shows any meeting; decision logs: pages_showing below
         changed_councils = {c for pair in changed for m in pair for c in m.council_ids}
         pages = {p.dest_rel for p in new.plans if p.kind not in known_kinds}
         pages |= {p.dest_rel for p in new.plans if p.kind in PER_COUNCIL_KINDS and p.key in changed_councils}
@@ -245,6 +247,7 @@ class IncrementalBuilder:
             people = {a.person_id for m in (before, after) for a in m.attendees()}
             people |= {j.person_id for m in (before, after) for j in m.justerare}
             pages |= {urls.dest_path_for(urls.person_url(pid)) for pid in people}
+            pages |= decision_pages.pages_showing(new.site, after)
             pages.add(urls.dest_path_for(urls.PEOPLE))
             if after.key in latest:
                 pages.add(urls.dest_path_for(urls.HOME))

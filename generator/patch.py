@@ -26,8 +26,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
-from .build import Analysis, scan_agenda_cached
-from . import legal
+from . import decisions, legal
+from .build import Analysis, meeting_agenda
 from .checks import check_meeting, undeclared_occurrences, warn_spellings
 from .load import LoadCache, identity_keys, with_canonical_orgs, with_people
 from .model import Meeting, Site
@@ -71,11 +71,13 @@ def patch(previous: Analysis, previous_problems: Problems, changed: Iterable[Pat
             return None
         check_meeting(meeting, site, problems)
         warn_spellings(meeting, site, previous.spellings, problems)
-        agendas[meeting.key] = scan_agenda_cached(meeting, problems, cache)
+        agendas[meeting.key] = meeting_agenda(meeting, site, problems, cache)
         legal.check_meeting(meeting, site, agendas[meeting.key], problems)
         meetings[i] = meeting
     edited_paths = {source.rel_path for source in edited}
-    problems.items[:0] = [p for p in previous_problems.items if p.rel_path not in edited_paths]
+    problems.items[:0] = [p for p in previous_problems.items
+                          if p.rel_path not in edited_paths and p.code not in decisions.SITE_CODES]
+    decisions.check_paragraphs(meetings, agendas, problems)  # § numbers run across meetings
     if failed:
         raise ContentError(problems)
     new_site = dataclasses.replace(site, meetings=tuple(meetings))

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from . import urls
 from .model import PRESENT, Attendee, Meeting, Site
 from .people import normalize_name
+from .decision_views import person_statements
 from .views import (
     MEMBER, OTHER, SUBSTITUTE, TYPE_LABELS, council_link, date_sv, group_category, replaced_by, status_text,
 )
@@ -273,6 +274,7 @@ def meeting_rows(listings: list[Listing], site: Site, href, replaced: dict, with
 
 def render_person(page, ctx) -> bytes:
     view = person_page(page.key, ctx.site, ctx.people_index, ctx.renderer.urls.href, ctx.person_row_heads)
+    view["statements"] = person_statements(page.key, ctx.decision_index, ctx.site)
     return ctx.html("person.html", view, view["title"], nav="people", url=page.url)
 
 

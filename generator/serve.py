@@ -91,13 +91,13 @@ class SearchRefresher:
         self.lock = threading.Lock()
         self.wanted = 0
 
-    def refresh(self) -> None:
+    def refresh(self, records: list[tuple[str, bytes]] = ()) -> None:
         with self.lock:
             self.wanted += 1
             ticket = self.wanted
-        threading.Thread(target=self._run, args=(ticket,), daemon=True).start()
+        threading.Thread(target=self._run, args=(ticket, records), daemon=True).start()
 
-    def _run(self, ticket: int) -> None:
+    def _run(self, ticket: int, records: list[tuple[str, bytes]]) -> None:
         from .search import SearchIndexError, index
 
         with self.lock:
@@ -106,7 +106,7 @@ class SearchRefresher:
             tmp = self.out_dir.parent / f".{self.out_dir.name}.pagefind-{ticket}"
             shutil.rmtree(tmp, ignore_errors=True)
             try:
-                index(self.out_dir, output_path=tmp)
+                index(self.out_dir, output_path=tmp, records=records)
             except SearchIndexError as exc:
                 print(f"Sökindexet kunde inte uppdateras: {exc}", file=sys.stderr, flush=True)
             else:
@@ -152,7 +152,9 @@ class LiveRebuild:
         if rest or not self.published:
             self.state.publish([], self.page_urls(rest))
         if self.search:
-            self.search.refresh()
+            from .decision_search import records
+
+            self.search.refresh(records(self.builder.previous))
 
     def first_written(self, changed: list[str]) -> None:
         """The edited meetings' pages are on disk: reload their tabs now, before the rest is rebuilt."""
