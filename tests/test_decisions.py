@@ -42,8 +42,11 @@ def agendas(content: Path):
 
 
 def check(cli, files: dict[str, str]):
+    """`protokoll check` of a tiny site, without the reminder that its minutes have no justerare."""
     write_tree(Path("."), files)
-    return cli("check", "--content", "content")
+    result = cli("check", "--content", "content")
+    result.err = "\n".join(line for line in result.err.splitlines() if "Mötet har inga justerare" not in line)
+    return result
 
 
 # --- paragraphs -----------------------------------------------------------------------
