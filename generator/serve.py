@@ -24,7 +24,7 @@ from .incremental import IncrementalBuilder
 from .linkcheck import page_url
 from .options import DEFAULT_TEMPLATES
 from .preview_http import LiveState, make_server
-from .problems import ContentError
+from .problems import ERROR, ContentError
 from .sources import is_ignored_name
 from .urls import normalize_base_url
 
@@ -135,10 +135,10 @@ class LiveRebuild:
         try:
             result = self.builder.rebuild(content, templates, static, self.first_written)
         except ContentError as exc:
-            lines = [p.as_text() for p in exc.problems.sorted()]
-            print("\n".join(lines), file=sys.stderr)
-            print("Bygget misslyckades; de senast fungerande sidorna visas fortfarande.", file=sys.stderr, flush=True)
-            self.state.publish([p for p in lines if ": fel: " in p] or lines)
+            print(exc.problems.format("text"), file=sys.stderr)
+            print("Bygget misslyckades; de senast fungerande sidorna visas fortfarande, med felen överst.",
+                  file=sys.stderr, flush=True)
+            self.state.publish(*problem_lines(exc.problems))
             return
         except Exception as exc:  # keep serving whatever happens; say what broke
             print(f"Oväntat fel vid ombyggnad: {exc!r}", file=sys.stderr, flush=True)
@@ -149,8 +149,9 @@ class LiveRebuild:
         took = (time.perf_counter() - self.start) * 1000
         print(f"Byggde om {result.rendered} filer på {took:.0f} ms{' (allt)' if result.full else ''}.", file=sys.stderr, flush=True)
         rest = result.changed[len(self.published):]
-        if rest or not self.published:
-            self.state.publish([], self.page_urls(rest))
+        _, warnings = problem_lines(result.problems)
+        if rest or not self.published or warnings != self.state.warning_lines:
+            self.state.publish([], self.page_urls(rest), warnings)
         if self.search:
             from .decision_search import records
 
@@ -165,6 +166,12 @@ class LiveRebuild:
 
     def page_urls(self, dest_rels: list[str]) -> list[str]:
         return [page_url(rel, self.base_url) for rel in dest_rels]
+
+
+def problem_lines(problems) -> tuple[list[str], list[str]]:
+    """The problems as `path:line: …` lines for the error summary: errors, and warnings."""
+    items = problems.sorted()
+    return ([p.as_text() for p in items if p.severity == ERROR], [p.as_text() for p in items if p.severity != ERROR])
 
 
 def serve(args) -> int:
@@ -182,14 +189,18 @@ def serve(args) -> int:
         result = build(options)
         for problem in result.problems.sorted():
             print(problem.as_text(), file=sys.stderr)
-    except ContentError as exc:
+        state.warning_lines = problem_lines(result.problems)[1]
+        builder.prime()
+    except ContentError as exc:  # serve anyway: the problems are shown on every page until they are fixed
         print(exc.problems.format("text"), file=sys.stderr)
-        if not (args.out / "index.html").exists():
-            print("Rätta felen ovan och starta om `protokoll serve`.", file=sys.stderr)
-            return 1
-        print("Visar den senast byggda webbplatsen tills felen är rättade.", file=sys.stderr)
-        state.error_lines = [p.as_text() for p in exc.problems.errors]
-    builder.prime()
+        if (args.out / "index.html").exists():
+            print("Visar den senast byggda webbplatsen, med felen överst, tills de är rättade.", file=sys.stderr)
+        else:
+            print("Webbplatsen har inte kunnat byggas än: förhandsvisningen visar felen tills de är rättade.",
+                  file=sys.stderr)
+            args.out.mkdir(parents=True, exist_ok=True)
+        state.error_lines, state.warning_lines = problem_lines(exc.problems)
+        builder.pending = None  # the next rebuild reads everything
 
     watcher = Watcher(rebuild, templates_dir)
     observer = Observer()
