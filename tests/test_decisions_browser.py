@@ -15,7 +15,7 @@ from generator.build import BuildOptions, build
 
 from .browser import serve_dir
 from .conftest import minutes, write_tree
-from .test_search_browser import SUB_LINKS, TOP_LINKS, wait_for_results
+from .test_search_browser import SUB_LINKS, TOP_LINKS, open_filters, wait_for_results
 
 FILES = {
     "minutes/ssr-folkhalsa/2025-03-21.md": minutes(body=(
@@ -50,8 +50,7 @@ def test_a_word_only_in_a_decision_finds_that_decision_at_its_anchor(browser, si
     wait_for_results(tab)
     assert links(tab, TOP_LINKS) == ["/ssr-folkhalsa/2025-03-21/#p1-beslut"]
     assert tab.inner_text(TOP_LINKS) == "Beslut, Punkt 1: Lokaler"
-    assert "Innehåll: Beslut" in tab.inner_text(".pagefind-ui__result-tags")
-    assert "Kvarnbäckshuset" in tab.inner_text(".pagefind-ui__result-excerpt")
+    assert "Kvarnbäckshuset" in tab.inner_text(".result-excerpt")
     assert links(tab, SUB_LINKS) == []
     tab.click(TOP_LINKS)
     tab.wait_for_url("**/ssr-folkhalsa/2025-03-21/#p1-beslut")
@@ -66,6 +65,7 @@ def test_the_beslut_filter_narrows_the_results_to_decisions(browser, site_url):
     wait_for_results(tab)
     everything = links(tab, TOP_LINKS)
     assert sorted(everything) == ["/ssr-folkhalsa/2025-03-21/", "/ssr-folkhalsa/2025-03-21/#p2-beslut", "/ssr-social/2025-05-16/"]
+    open_filters(tab)
     tab.get_by_role("group", name="Innehåll").get_by_label(re.compile(r"^Beslut \(\d+\)$")).check()
     wait_for_results(tab, count=1)
     assert links(tab, TOP_LINKS) == ["/ssr-folkhalsa/2025-03-21/#p2-beslut"]
@@ -91,7 +91,7 @@ def test_printing_an_item_gives_an_extract_with_organisation_justering_and_only_
         tab.close()
     assert "Utdrag ur protokoll · Region Örebro län" in extract
     assert "Protokoll specifika samverkansrådet för social välfärd samt vård och omsorg" in extract
-    assert "Justerat 2022-08-25 av Karin Sundin och Marie Brorson." in extract
+    assert "Karin Sundin: justerade 25 augusti 2022 Marie Brorson: justerade 25 augusti 2022" in extract
     assert "3. Godkännande av dagordning" in extract
     assert "beslut dagordningen godkändes." in extract.casefold()  # the label is in capitals by CSS
     others = ["Ordförande hälsade de närvarande välkomna", "utsågs till justerare", "lades till handlingarna",
