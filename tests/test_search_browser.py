@@ -177,15 +177,15 @@ def test_council_filter_narrows_the_results_and_is_kept_in_the_url(page, site_ur
     open_filters(page)
     councils = page.get_by_role("group", name="Råd")
     assert councils.get_by_label(re.compile(r"^Chefsgrupp folkhälsa \(0\)$")).count() == 1  # hits per council
-    councils.get_by_label(re.compile("^" + re.escape(name) + r" \(1\)$")).check()
-    wait_for_results(page, count=1)
-    assert paths(page, TOP_LINKS) == ["/chefsgrupp-social-valfard/2026-02-06/"]
+    councils.get_by_label(re.compile("^" + re.escape(name) + r" \(2\)$")).check()  # the meeting and its decision
+    wait_for_results(page, count=2)
+    assert sorted(paths(page, TOP_LINKS)) == ["/chefsgrupp-social-valfard/2026-02-06/", BARNAHUS_DECISION]
     assert parse_qs(urlsplit(page.url).query) == {"q": ["Barnahus"], "rad": [name]}
     shared = page.url
     page.goto(site_url)  # a shared link gives the same hits
     page.goto(shared)
-    wait_for_results(page, count=1)
-    assert paths(page, TOP_LINKS) == ["/chefsgrupp-social-valfard/2026-02-06/"]
+    wait_for_results(page, count=2)
+    assert sorted(paths(page, TOP_LINKS)) == ["/chefsgrupp-social-valfard/2026-02-06/", BARNAHUS_DECISION]
     assert page.get_by_role("group", name="Råd").get_by_label(re.compile("^" + re.escape(name))).is_checked()
 
 
@@ -199,9 +199,9 @@ def test_back_button_returns_to_the_previous_search(page, site_url):
     assert "/chefsgrupp-skola/2026-03-06/" in paths(page, TOP_LINKS)
     page.go_back()
     page.wait_for_url(re.compile(r"q=Barnahus"))
-    wait_for_results(page, count=2)
+    wait_for_results(page, count=3)  # the two meetings, and the decision of one
     assert page.get_by_label("Sökord").input_value() == "Barnahus"
-    assert sorted(paths(page, TOP_LINKS)) == sorted(BARNAHUS_HITS)
+    assert sorted(paths(page, TOP_LINKS)) == BARNAHUS_RESULTS
 
 
 @pytest.mark.browser
