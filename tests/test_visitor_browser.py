@@ -31,6 +31,9 @@ def site(tmp_path_factory) -> Path:
     """The seed site with its search index and a known origin (`url:` in site.yaml)."""
     root = tmp_path_factory.mktemp("visitor")
     content = seed_content_with_origin(root, ORIGIN)
+    linking = content / "minutes/specifika-samverkansradet-folkhalsa/2026-03-13.md"  # a body link to print
+    with linking.open("a", encoding="utf-8") as f:
+        f.write("\nSe även [chefsgruppens möte](../chefsgrupp-skola/2026-03-06.md).\n")
     build(BuildOptions(content, root / "site", search=True))
     return root / "site"
 
@@ -92,12 +95,12 @@ def test_on_a_phone_each_attendee_is_one_card_with_the_status_first_and_still_a_
 def test_the_attendance_summary_at_the_top_leads_to_the_attendance(site_url, phone):
     phone.goto(site_url + "specifika-samverkansradet-folkhalsa/2025-03-21/")
     summary = phone.locator(".minutes-header a[href='#narvaro']")
-    assert summary.inner_text() == "6 av 14 ledamöter närvarande, 1 tjänstgörande ersättare"
+    assert summary.inner_text() == "6 av 14 ledamöter närvarande"
     assert summary.bounding_box()["y"] < PHONE["height"]  # on the first screen
     summary.click()
     phone.wait_for_url("**#narvaro")
     heading = phone.locator("#narvaro").bounding_box()
-    assert 0 <= heading["y"] < 100
+    assert -1 < heading["y"] < 100  # at the top of the screen (sub-pixel scrolling may leave it a fraction above)
 
 
 # --- search on a phone and by keyboard -----------------------------------------------------------
