@@ -85,8 +85,9 @@ LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
 WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "::"})
 
 
-def host_allowed(header: str | None, bound_host: str, port: int) -> bool:
-    """Whether a request's Host names this server: a loopback name or the bound address, with its port.
+def host_allowed(header: str | None, bound_host: str, port: int, asked_host: str = "") -> bool:
+    """Whether a request's Host names this server, with its port: a loopback name, the bound
+    address, or the name it was asked to listen on (`--host`).
 
     A page on another site that re-points its DNS name at 127.0.0.1 (DNS rebinding) sends its
     own name as Host, so it is refused. Bound to every interface, any IP address is accepted
@@ -98,7 +99,7 @@ def host_allowed(header: str | None, bound_host: str, port: int) -> bool:
         return False
     if not name or parts.netloc != header or parts.username is not None or given != port:
         return False
-    if name in LOOPBACK_NAMES or name == bound_host.lower():
+    if name in LOOPBACK_NAMES or name in (bound_host.lower(), asked_host.lower().strip("[]")):
         return True
     if bound_host in WILDCARD_HOSTS:
         try:
@@ -113,6 +114,8 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     """The preview's HTTP server: a client that leaves mid-answer (a reloaded tab) is no error."""
 
     daemon_threads = True
+    asked_host = ""
+    """The address or name given with `--host`."""
 
     def handle_error(self, request, client_address) -> None:
         exc = sys.exc_info()[1]
@@ -122,7 +125,9 @@ class PreviewServer(http.server.ThreadingHTTPServer):
 
 
 def make_server(host: str, port: int, out_dir: Path, base_url: str, state: LiveState) -> PreviewServer:
-    return PreviewServer((host, port), make_handler(out_dir, base_url, state))
+    server = PreviewServer((host, port), make_handler(out_dir, base_url, state))
+    server.asked_host = host
+    return server
 
 
 def make_handler(out_dir: Path, base_url: str, state: LiveState):
@@ -143,7 +148,7 @@ def make_handler(out_dir: Path, base_url: str, state: LiveState):
             if not super().parse_request():
                 return False
             bound_host, port = self.server.server_address[:2]
-            if not host_allowed(self.headers.get("Host"), bound_host, port):
+            if not host_allowed(self.headers.get("Host"), bound_host, port, self.server.asked_host):
                 self.close_connection = True
                 self.send_text(f"Förhandsvisningen svarar bara på http://127.0.0.1:{port}/ och http://localhost:{port}/.\n",
                                "text/plain; charset=utf-8", status=403)
