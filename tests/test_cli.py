@@ -137,6 +137,8 @@ def test_new_writes_minutes_from_the_roster_that_pass_check(cli, tmp_path):
     assert check.code == 0 and check.lines  # it reads, but it is not finished: see the test below
     # a council that verifies its minutes is reminded that the new file has no justerare yet
     assert any("Mötet har inga justerare" in line for line in check.lines)
+    assert "## 2. Fastställande av dagordning\n\nBeslut: Dagordningen fastställs.\n" in text
+    assert "## 5. FYLL I: ärendets rubrik\n\nBeslut: FYLL I: beslutet" in text and text.count("\nBeslut: ") == 4
 
 
 def test_new_writes_a_scaffold_that_check_warns_about_and_build_strict_refuses(cli, tmp_path):

@@ -33,6 +33,9 @@ def test_corpus_has_joint_meetings_substitutes_aliases_and_links(tmp_path):
     assert sum("council:\n  - " in t for t in texts) >= 5
     assert sum("replaces: " in t for t in texts) >= 5
     assert sum("](../" in t for t in texts) >= 5
+    assert sum("\nBeslut: " in t for t in texts) >= 100 and sum("\n**Beslut:** " in t for t in texts) >= 100
+    assert sum("\nReservation: " in t for t in texts) >= 3 and sum("\nJäv: " in t for t in texts) >= 1
+    assert sum("\n## § " in t for t in texts) >= 20  # the protokoll councils number paragraphs
     assert "aliases: [" in (content / "people.yaml").read_text(encoding="utf-8")
     assert "from: " in (content / "councils.yaml").read_text(encoding="utf-8")
     assert check(content).items == []

@@ -33,8 +33,14 @@ def sub_site(tmp_path_factory) -> Path:
     return build(content, root / "site", "--base-url", "/repo/")
 
 
+def council_feeds(site: Path) -> list[Path]:
+    """Each council's feed of meetings (the decision log's feed, beslut/feed.xml, aside)."""
+    return [p for p in sorted(site.glob("*/feed.xml")) if p.parent.name != "beslut"]
+
+
 def feed_files(site: Path) -> list[Path]:
-    return [site / "feed.xml", *sorted(site.glob("*/feed.xml"))]
+    """Every feed: of meetings, for the site and each council, and of decisions, the same."""
+    return [site / "feed.xml", *council_feeds(site), site / "beslut/feed.xml", *sorted(site.glob("*/beslut/feed.xml"))]
 
 
 def parse_time(text: str) -> dt.datetime:
@@ -65,7 +71,7 @@ def council_meeting_urls(site: Path, council_id: str) -> list[str]:
 
 def test_every_feed_follows_the_rfc_4287_rules(site):
     files = feed_files(site)
-    assert len(files) == 1 + len(list(site.glob("*/kalender.ics")))
+    assert len(files) == 2 * (1 + len(list(site.glob("*/kalender.ics"))))
     for path in files:
         root = ET.parse(path).getroot()
         assert root.tag == A + "feed"
@@ -94,7 +100,7 @@ def test_site_feed_lists_every_meeting_newest_first(site):
 
 
 def test_each_council_feed_lists_the_meetings_of_its_council_page(site):
-    for path in sorted(site.glob("*/feed.xml")):
+    for path in council_feeds(site):
         council_id = path.parent.name
         assert [alternate(e) for e in entries(path)] == council_meeting_urls(site, council_id)
 
@@ -102,7 +108,7 @@ def test_each_council_feed_lists_the_meetings_of_its_council_page(site):
 def test_joint_meeting_entry_names_every_council_and_keeps_one_id(site):
     joint = "/specifika-samverkansradet-folkhalsa/2025-03-21/"
     found = {}
-    for path in site.glob("*/feed.xml"):
+    for path in council_feeds(site):
         for entry in entries(path):
             if alternate(entry) == joint:
                 found[path.parent.name] = entry
@@ -132,7 +138,9 @@ def test_feed_updated_comes_from_the_content_not_the_clock(site):
 def test_entry_links_lead_to_built_pages(site):
     for path in feed_files(site):
         for entry in entries(path):
-            assert (site / alternate(entry).lstrip("/") / "index.html").is_file()
+            page, _, anchor = alternate(entry).partition("#")
+            html = (site / page.lstrip("/") / "index.html").read_text(encoding="utf-8")
+            assert not anchor or f'id="{anchor}"' in html
 
 
 def test_ids_do_not_change_with_the_base_url(site, tmp_path):

@@ -26,6 +26,8 @@ BARNAHUS_HITS = {
     "/chefsgrupp-social-valfard/2026-02-06/": "p11",  # "11. Barnahus – Johanna Viberg"
     "/specifika-samverkansradet-folkhalsa/2026-03-13/": "p6",  # joint SSR meeting, report from the chefsgrupper
 }
+BARNAHUS_DECISION = "/chefsgrupp-social-valfard/2026-02-06/#p11-beslut"  # its own result: item 11 is titled Barnahus
+BARNAHUS_RESULTS = sorted([*BARNAHUS_HITS, BARNAHUS_DECISION])
 MEETING_URL = re.compile(r"^/(?:sub/)?[a-z0-9-]+/\d{4}-\d{2}-\d{2}/$")
 TOP_LINKS = ".result-title .result-link"
 SUB_LINKS = ".result-items .result-item-link"
@@ -111,7 +113,7 @@ def paths(tab, selector: str) -> list[str]:
 @pytest.mark.browser
 def test_barnahus_finds_both_meetings_that_discuss_it_at_their_agenda_items(page, site_url):
     search(page, site_url, "Barnahus")
-    assert sorted(paths(page, TOP_LINKS)) == sorted(BARNAHUS_HITS)
+    assert sorted(paths(page, TOP_LINKS)) == BARNAHUS_RESULTS
     sub_results = paths(page, SUB_LINKS)
     for url, anchor in BARNAHUS_HITS.items():
         assert f"{url}#{anchor}" in sub_results
@@ -153,27 +155,38 @@ def test_inflected_form_finds_a_meeting_that_only_has_the_stem(page, site_url):
     source = (SEED_CONTENT / "minutes/chefsgrupp-skola/2026-03-06.md").read_text(encoding="utf-8").casefold()
     assert re.search(r"\bbeslut\b", source) and "beslutade" not in source  # the pair is real in the seeds
     search(page, site_url, "beslutade")
+    show_all_results(page)  # decisions that say "beslutade" come first
     assert "/chefsgrupp-skola/2026-03-06/" in paths(page, TOP_LINKS)
+
+
+def show_all_results(tab) -> None:
+    """Press "Visa fler träffar" until every result is shown."""
+    more = tab.locator(".pagefind-ui__button")
+    while more.count():
+        shown = tab.locator(TOP_LINKS).count()
+        more.click()
+        tab.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length > n", arg=[TOP_LINKS, shown])
+        wait_for_results(tab)
 
 
 @pytest.mark.browser
 def test_council_filter_narrows_the_results_and_is_kept_in_the_url(page, site_url, built):
     site = built[1]
     search(page, site_url, "Barnahus")
-    assert len(paths(page, TOP_LINKS)) == 2
+    assert len(paths(page, TOP_LINKS)) == 3
     name = site.councils["chefsgrupp-social-valfard"].name
     open_filters(page)
     councils = page.get_by_role("group", name="Råd")
     assert councils.get_by_label(re.compile(r"^Chefsgrupp folkhälsa \(0\)$")).count() == 1  # hits per council
-    councils.get_by_label(re.compile("^" + re.escape(name) + r" \(1\)$")).check()
-    wait_for_results(page, count=1)
-    assert paths(page, TOP_LINKS) == ["/chefsgrupp-social-valfard/2026-02-06/"]
+    councils.get_by_label(re.compile("^" + re.escape(name) + r" \(2\)$")).check()  # the meeting and its decision
+    wait_for_results(page, count=2)
+    assert sorted(paths(page, TOP_LINKS)) == ["/chefsgrupp-social-valfard/2026-02-06/", BARNAHUS_DECISION]
     assert parse_qs(urlsplit(page.url).query) == {"q": ["Barnahus"], "rad": [name]}
     shared = page.url
     page.goto(site_url)  # a shared link gives the same hits
     page.goto(shared)
-    wait_for_results(page, count=1)
-    assert paths(page, TOP_LINKS) == ["/chefsgrupp-social-valfard/2026-02-06/"]
+    wait_for_results(page, count=2)
+    assert sorted(paths(page, TOP_LINKS)) == ["/chefsgrupp-social-valfard/2026-02-06/", BARNAHUS_DECISION]
     assert page.get_by_role("group", name="Råd").get_by_label(re.compile("^" + re.escape(name))).is_checked()
 
 
@@ -187,9 +200,9 @@ def test_back_button_returns_to_the_previous_search(page, site_url):
     assert "/chefsgrupp-skola/2026-03-06/" in paths(page, TOP_LINKS)
     page.go_back()
     page.wait_for_url(re.compile(r"q=Barnahus"))
-    wait_for_results(page, count=2)
+    wait_for_results(page, count=3)  # the two meetings, and the decision of one
     assert page.get_by_label("Sökord").input_value() == "Barnahus"
-    assert sorted(paths(page, TOP_LINKS)) == sorted(BARNAHUS_HITS)
+    assert sorted(paths(page, TOP_LINKS)) == BARNAHUS_RESULTS
 
 
 @pytest.mark.browser
@@ -211,7 +224,7 @@ def test_newest_first_sort_orders_results_by_meeting_date(page, site_url):
     page.get_by_label("Sortera träffarna").select_option(label="Nyast först")
     page.wait_for_url(re.compile(r"sort=desc"))
     wait_for_results(page)
-    dates = [url.rstrip("/").rsplit("/", 1)[1] for url in paths(page, TOP_LINKS)]
+    dates = [re.search(r"/(\d{4}-\d{2}-\d{2})/", url).group(1) for url in paths(page, TOP_LINKS)]
     assert len(dates) > 2
     assert dates == sorted(dates, reverse=True)
 
@@ -223,23 +236,33 @@ def test_header_search_form_on_any_page_runs_the_search(page, site_url):
     page.get_by_role("search").first.get_by_role("button", name="Sök").click()
     page.wait_for_url(re.compile(r"/sok/\?q=Barnahus$"))
     wait_for_results(page)
-    assert sorted(paths(page, TOP_LINKS)) == sorted(BARNAHUS_HITS)
+    assert sorted(paths(page, TOP_LINKS)) == BARNAHUS_RESULTS
 
 
 @pytest.mark.browser
-def test_only_meeting_pages_are_in_the_index(page, site_url, built):
+def test_only_meeting_pages_and_their_decisions_are_in_the_index(page, site_url, built):
     out, site = built
-    assert read_stats(out / "pagefind").pages == len(site.meetings)
+    decisions = sum(1 for items in seed_agendas() for item in items if item.decision)
+    assert decisions == 19
+    assert read_stats(out / "pagefind").pages == len(site.meetings) + decisions
     search(page, site_url, "Barsom")  # a person with a person page, on several meetings
     found = paths(page, TOP_LINKS)
     assert found and all(MEETING_URL.match(url) for url in found)
+
+
+def seed_agendas():
+    from generator.pipeline.analyse import analyse
+    from generator.pipeline.stages import Timings
+    from generator.shared.problems import Problems
+
+    return analyse(SEED_CONTENT, None, Problems(), Timings()).agendas.values()
 
 
 @pytest.mark.browser
 def test_search_works_under_a_base_url_subpath(page, sub_site_url):
     search(page, sub_site_url, "Barnahus")
     found = paths(page, TOP_LINKS)
-    assert sorted(found) == sorted("/sub" + url for url in BARNAHUS_HITS)
+    assert sorted(found) == ["/sub" + url for url in BARNAHUS_RESULTS]
     assert "/sub/chefsgrupp-social-valfard/2026-02-06/#p11" in paths(page, SUB_LINKS)
     page.click(f"{TOP_LINKS}[href='/sub/chefsgrupp-social-valfard/2026-02-06/']")
     page.wait_for_url("**/sub/chefsgrupp-social-valfard/2026-02-06/")

@@ -36,10 +36,13 @@ def wait_for(predicate, timeout=60.0, what="condition"):
 
 
 class Server:
-    def __init__(self, tmp_path: Path):
+    def __init__(self, tmp_path: Path, prepare=None):
+        """`protokoll serve` of a copy of the seed content; `prepare(content_dir)` may change it first."""
         self.content = tmp_path / "content"
         self.out = tmp_path / "site"
         shutil.copytree(SEED_CONTENT, self.content)
+        if prepare is not None:
+            prepare(self.content)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "generator", "serve", "--content", "content", "--out", "site",
              "--port", "0", "--no-search"],
@@ -152,7 +155,8 @@ def test_invalid_edit_shows_errors_over_the_last_good_page_until_fixed(server):
     target.write_text(good.replace("date: 2026-03-06", "date: 2026-03-32"), encoding="utf-8")
     wait_for(lambda: "protokoll-fel" in server.get("chefsgrupp-skola/2026-03-06/")[1], what="error page")
     status, body = server.get("chefsgrupp-skola/2026-03-06/")
-    assert "content/minutes/chefsgrupp-skola/2026-03-06.md:6: fel: Datumet 2026-03-32 finns inte i kalendern." in body
+    assert ("<strong>Fel:</strong> <code>content/minutes/chefsgrupp-skola/2026-03-06.md:6</code> "
+            "Datumet 2026-03-32 finns inte i kalendern.") in body
     assert "Tidiga samordnade insatser" in body  # the last good page is still served
     assert "Tidiga samordnade insatser" in server.page()
     target.write_text(good, encoding="utf-8")

@@ -224,3 +224,19 @@ def test_fifty_clients_that_leave_mid_stream_leave_no_traceback_in_the_log(tmp_p
         server.stop()
     log = "".join(server.log)
     assert "Traceback" not in log and "BrokenPipe" not in log and "ConnectionReset" not in log, log[-3000:]
+
+
+@pytest.mark.parametrize(("header", "bound", "asked", "answered"), [
+    ("min-dator.local:8000", "192.168.1.5", "min-dator.local", True),  # --host by name: that name
+    ("192.168.1.5:8000", "192.168.1.5", "192.168.1.5", True),
+    ("192.168.1.5:8000", "0.0.0.0", "0.0.0.0", True),  # every interface: any address, which cannot be rebound
+    ("[fe80::1]:8000", "0.0.0.0", "0.0.0.0", True),
+    ("evil.example:8000", "0.0.0.0", "0.0.0.0", False),  # but never a name
+    ("192.168.1.5:8000", "127.0.0.1", "127.0.0.1", False),
+    ("localhost:8001", "127.0.0.1", "127.0.0.1", False),
+    ("localhost", "127.0.0.1", "127.0.0.1", False),  # port 80 implied
+])
+def test_the_host_check_follows_where_serve_was_asked_to_listen(header, bound, asked, answered):
+    from generator.serve.server import host_allowed
+
+    assert host_allowed(header, bound, 8000, asked) is answered

@@ -59,6 +59,11 @@ def test_a_warm_parallel_build_gives_a_cold_serial_builds_bytes_over_a_series_of
     content, templates = sites.content, sites.templates
     edit(content / MEETING, "hälsar välkomna", "hälsar alla välkomna")                  # body
     assert sites.step().rendered == 1
+    edit(content / MEETING, "Uppdrag ges att revidera", "Uppdrag ges att se över och revidera")  # a decision
+    result = sites.step()
+    assert 1 < result.rendered < result.pages                                             # its logs, feeds, data
+    edit(content / MEETING, "### Beslut\n\nUppdrag ges", "### Beslut\n\nJäv: Mikael Blom\n\nUppdrag ges")  # jäv
+    sites.step()
     edit(content / MEETING, "Mikael Blom, Nora kommun", "Mikael Blom, Noras kommun")     # attendance
     result = sites.step()
     assert 1 < result.rendered < result.pages
@@ -73,6 +78,9 @@ def test_a_warm_parallel_build_gives_a_cold_serial_builds_bytes_over_a_series_of
     result = sites.step()                                                                  # a page template
     assert result.rendered == sum(1 for p in (sites.root / "warm").rglob("index.html")
                                   if "Närvaro vid mötet" in p.read_text(encoding="utf-8"))
+    edit(templates / "_beslut_sammanfattning.html", "beslut</h2>", "beslut vid mötet</h2>")
+    result = sites.step()                                                                  # a partial
+    assert result.rendered == result.pages
     static = next((templates / "static").rglob("*.css"))
     static.write_text(static.read_text(encoding="utf-8") + "\n/* ändrad */\n", encoding="utf-8")
     assert sites.step().rendered == 0                                                      # a static file

@@ -17,7 +17,15 @@ from generator.content.sources import discover
 from generator.shared.problems import Problems
 
 OPENING = ["Mötet öppnas", "Fastställande av dagordning", "Val av justerare", "Föregående möte och protokoll"]
+ITEM = f"{MARKER}: ärendets rubrik"
 CLOSING = ["Övriga frågor", "Mötet avslutas"]
+DECISIONS = {
+    "Fastställande av dagordning": "Beslut: Dagordningen fastställs.",
+    "Val av justerare": f"Beslut: {MARKER}: namn utses att justera protokollet.",
+    "Föregående möte och protokoll": "Beslut: Föregående protokoll läggs till handlingarna.",
+    ITEM: f"Beslut: {MARKER}: beslutet, eller ta bort raden om ärendet bara var information",
+}
+"""Placeholders for the decisions of the standard items: edit them, or delete the line for an information item."""
 
 
 @dataclass(frozen=True)
@@ -55,9 +63,10 @@ def render_minutes(council: Council, date: dt.date, groups: list[tuple[str, list
             if member.role:
                 lines.append(f"      role: {yaml_text(member.role)}")
     lines.append("---")
-    items = [*OPENING, f"{MARKER}: ärendets rubrik", *CLOSING]
+    items = [*OPENING, ITEM, *CLOSING]
     for number, title in enumerate(items, start=1):
-        lines += ["", f"## {number}. {title}", "", f"{MARKER}: vad som sades och beslutades"]
+        lines += ["", f"## {number}. {title}", ""] + ([DECISIONS[title], ""] if title in DECISIONS else []) \
+            + [f"{MARKER}: vad som sades och beslutades"]
     return "\n".join(lines) + "\n"
 
 

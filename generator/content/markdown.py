@@ -23,8 +23,11 @@ from .model import AgendaItem
 from generator.shared.problems import Problems
 
 AGENDA_LINE_RE = re.compile(r"^##[ \t]+(\d{1,3})[.)][ \t]+(.*?\S)(?:[ \t]+#+)?[ \t]*$")
+PARAGRAPH_LINE_RE = re.compile(r"^##[ \t]+§[ \t]*(\d{1,4})\.?(?:[ \t]+(.*?\S))?(?:[ \t]+#+)?[ \t]*$")
+PARAGRAPH_START_RE = re.compile(r"^##[ \t]+§")
 FENCE_RE = re.compile(r"^(`{3,}|~{3,})")
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+EMPTY_CLASS_RE = re.compile(r'(<[a-z][a-z0-9]*(?:\s[^<>]*?)?) class=""')
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 FORBIDDEN_TAG_RE = re.compile(
     r"<\s*(?P<closing>/?)\s*(?P<tag>script|style|iframe|frame|frameset|object|embed|applet|form|input|button|"
@@ -47,6 +50,12 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start", "type"},
     "h2": {"id"},
     "h3": {"id"},
+    "div": {"data-pagefind-ignore"},
+}
+# Classes only for the markup decision_markup.py adds: agenda items, decisions and their lines.
+ALLOWED_CLASSES = {
+    "div": {"arende", "beslut"},
+    "p": {"beslut-rad", "reservation", "protokollsanteckning", "jav"},
 }
 
 
@@ -81,6 +90,8 @@ class ParsedBody:
     tokens: list[Token]
     agenda: tuple[AgendaItem, ...]
     source_lines: list[str]
+    env: dict
+    """markdown-it's environment of the parse (link reference definitions), for re-parsing a line."""
 
 
 @dataclass(frozen=True)
@@ -92,15 +103,11 @@ class LinkTarget:
     into them are not reported again (their anchors are unknown)."""
 
 
-def scan_agenda(body: str, rel_path: str, first_line: int, problems: Problems) -> tuple[AgendaItem, ...]:
-    """Find the agenda: top-level `## N. Title` lines outside code fences.
-
-    A line scan, a hundred times cheaper than parsing, so the agenda of every
-    meeting (needed to check links between minutes) is known before any page
-    is rendered; `parse` then confirms each item really is a heading.
-    """
-    items: list[AgendaItem] = []
-    seen: dict[str, int] = {}
+def unfenced_lines(body: str):
+    """(offset, text) of every line outside fenced code blocks; fence lines themselves are left out."""
+    if "```" not in body and "~~~" not in body:
+        yield from enumerate(body.split("\n"))
+        return
     fence = ""
     for offset, text in enumerate(body.split("\n")):
         stripped = text.lstrip(" ")
@@ -109,26 +116,54 @@ def scan_agenda(body: str, rel_path: str, first_line: int, problems: Problems) -
             if marker and (not fence or (marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence))):
                 fence = "" if fence else marker.group(1)
                 continue
-        if fence or not text.startswith("##"):
-            continue
-        match = AGENDA_LINE_RE.match(text)
-        if not match:
+        if not fence:
+            yield offset, text
+
+
+def scan_agenda(body: str, rel_path: str, first_line: int, problems: Problems) -> tuple[AgendaItem, ...]:
+    """Find the agenda: top-level `## N. Title` (or `## § N Title`) lines outside code fences.
+
+    A line scan, a hundred times cheaper than parsing, so the agenda of every
+    meeting (needed to check links between minutes) is known before any page
+    is rendered; `parse` then confirms each item really is a heading.
+    """
+    items: list[AgendaItem] = []
+    seen: dict[str, int] = {}
+    for offset, text in unfenced_lines(body):
+        if not text.startswith("##"):
             continue
         line = first_line + offset
-        number, title = match.group(1).lstrip("0") or "0", match.group(2).strip()
+        match = AGENDA_LINE_RE.match(text)
+        paragraph = match is None and PARAGRAPH_START_RE.match(text) is not None
+        if paragraph:
+            match = PARAGRAPH_LINE_RE.match(text)
+            if not match:
+                problems.error(rel_path, line, "bad-paragraph",
+                               "Raden ser ut som en paragraf men numret kan inte läsas. Skriv `## § 23 Rubrik`.")
+                continue
+        if not match:
+            continue
+        number, title = match.group(1).lstrip("0") or "0", (match.group(2) or "").strip()
+        if items and items[0].paragraph != paragraph:
+            first = items[0]
+            problems.error(rel_path, line, "mixed-item-style",
+                           f"Filen blandar paragrafer (`## § N`) och punkter (`## N.`); rad {first.line} använder "
+                           f"{'paragrafer' if first.paragraph else 'punkter'}. Använd samma sätt för alla ärenden i filen.")
         anchor = f"p{number}"
         if anchor in seen:
+            what = "Paragraf §" if paragraph else "Punkt"
             problems.error(rel_path, line, "duplicate-item",
-                           f"Punkt {number} finns redan på rad {seen[anchor]}. Numrera ärendena i följd.")
+                           f"{what} {number} finns redan på rad {seen[anchor]}. Numrera ärendena i följd.")
             continue
         seen[anchor] = line
-        items.append(AgendaItem(number, title, anchor, line))
+        items.append(AgendaItem(number, title, anchor, line, paragraph))
     return tuple(items)
 
 
 def parse(body: str, rel_path: str, first_line: int, agenda: tuple[AgendaItem, ...], problems: Problems) -> ParsedBody:
     """Tokenise a body, give agenda headings their anchors, report unsafe raw HTML."""
-    tokens = MD.parse(body)
+    env: dict = {}
+    tokens = MD.parse(body, env)
     by_line = {item.line: item for item in agenda}
     anchored = set()
     for index, token in enumerate(tokens):
@@ -148,9 +183,9 @@ def parse(body: str, rel_path: str, first_line: int, agenda: tuple[AgendaItem, .
     for item in agenda:
         if item.line not in anchored:
             problems.error(rel_path, item.line, "agenda-not-heading",
-                           f"Raden `## {item.number}. …` ser ut som ett ärende men blir ingen rubrik. "
+                           f"Raden `## {'§ ' + item.number if item.paragraph else item.number + '.'} …` ser ut som ett ärende men blir ingen rubrik. "
                            "Står den inne i ett kodblock, en lista eller inklistrad HTML? Lägg den på en egen rad med en tom rad före.")
-    return ParsedBody(tokens, agenda, body.split("\n"))
+    return ParsedBody(tokens, agenda, body.split("\n"), env)
 
 
 def _check_raw_html(token: Token, rel_path: str, line: int, problems: Problems) -> None:
@@ -218,18 +253,12 @@ def render(parsed: ParsedBody, *, rel_path: str, first_line: int, content_rel: s
 
 
 def sanitize(html: str) -> str:
-    return nh3.clean(
-        html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=set(SAFE_SCHEMES),
+    clean = nh3.clean(
+        html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, allowed_classes=ALLOWED_CLASSES, url_schemes=set(SAFE_SCHEMES),
         link_rel=None, strip_comments=True,
     )
-
-
-def render_body(meeting, agenda: tuple[AgendaItem, ...], targets: dict[str, LinkTarget], href,
-                problems: Problems) -> str:
-    """A meeting's body as checked, sanitised HTML: `parse` then `render`."""
-    parsed = parse(meeting.body, meeting.rel_path, meeting.body_first_line, agenda, problems)
-    return render(parsed, rel_path=meeting.rel_path, first_line=meeting.body_first_line,
-                  content_rel=meeting.content_rel, targets=targets, href=href, problems=problems)
+    # nh3 keeps `class=""` where it removed every class (Word's `class="MsoNormal"`): drop it.
+    return EMPTY_CLASS_RE.sub(r"\1", clean) if ' class=""' in clean else clean
 
 
 def _line_of(parsed: ParsedBody, token: Token, needle: str, first_line: int) -> int:

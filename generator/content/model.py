@@ -191,6 +191,47 @@ class Justerare:
     line: int
 
 
+RESERVATION = "reservation"
+PROTOKOLLSANTECKNING = "protokollsanteckning"
+JAV = "jav"
+STATEMENT_KINDS = (RESERVATION, PROTOKOLLSANTECKNING, JAV)
+
+
+@dataclass(frozen=True)
+class NamedPerson:
+    name: str
+    """The name as written in the decision line."""
+    person_id: str
+    """The attendee of the meeting it resolved to."""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A `Reservation:`, `Protokollsanteckning:` or `Jäv:` line of an agenda item."""
+
+    kind: str
+    """reservation, protokollsanteckning or jav."""
+    people: tuple[NamedPerson, ...]
+    """Who, in the order written."""
+    text: str
+    """The free text after ` – `, empty when there is none."""
+    line: int
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The item's `Beslut:` paragraph, or its `### Beslut` block."""
+
+    text: str
+    """The decision as written (Markdown), its lines joined by spaces, without the `Beslut:` label."""
+    line: int
+    """Line of `Beslut:` or `### Beslut`."""
+    end_line: int
+    """Last line of the decision's text."""
+    heading: bool = False
+    """True for a `### Beslut` block, False for a `Beslut:` paragraph."""
+
+
 @dataclass(frozen=True)
 class AgendaItem:
     number: str
@@ -200,6 +241,17 @@ class AgendaItem:
     anchor: str
     """Stable fragment id, `p5`."""
     line: int
+    paragraph: bool = False
+    """True when the item is a numbered paragraph (`## § 23 Budget`), False for a point (`## 23. Budget`)."""
+    decision: Decision | None = None
+    """The item's decision; None for an information item."""
+    statements: tuple[Statement, ...] = ()
+    """Reservations, protokollsanteckningar and jäv, in the order written."""
+
+    @property
+    def label(self) -> str:
+        """`§ 23` or `punkt 23`, as a decision log names the item."""
+        return f"§ {self.number}" if self.paragraph else f"punkt {self.number}"
 
 
 @dataclass(frozen=True)

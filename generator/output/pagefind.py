@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,8 @@ LANGUAGE = "sv"
 BUNDLE_URL = urls.SEARCH_BUNDLE
 """Site-relative URL of the bundle Pagefind writes (`/pagefind/`)."""
 BUNDLE_DIR = BUNDLE_URL.strip("/")
+RECORDS_DIR = "_sokposter"
+"""Where extra search records (decision_search.py) lie while Pagefind runs; removed after, never published."""
 
 
 class SearchIndexError(Exception):
@@ -39,7 +42,7 @@ class SearchIndexError(Exception):
 @dataclass(frozen=True)
 class IndexStats:
     pages: int
-    """Pages in the index (meeting pages)."""
+    """Pages in the index (meeting pages and decision records)."""
     languages: tuple[str, ...]
 
 
@@ -70,13 +73,23 @@ def _clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND_")}
 
 
-def index(site_dir: Path, output_path: Path | None = None) -> IndexStats:
-    """Write `pagefind/` into `site_dir` (or the bundle to `output_path`) from the HTML there, in one run."""
+def index(site_dir: Path, output_path: Path | None = None, records: list[tuple[str, bytes]] = ()) -> IndexStats:
+    """Write `pagefind/` into `site_dir` (or the bundle to `output_path`) from the HTML there, in one run.
+
+    `records` are (path, HTML) of extra results, indexed from `RECORDS_DIR` and removed again."""
     cmd = index_command(site_dir, output_path)
+    records_dir = site_dir / RECORDS_DIR
+    shutil.rmtree(records_dir, ignore_errors=True)
     try:
+        if records:
+            for rel, html in records:
+                (records_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+                (records_dir / rel).write_bytes(html)
         result = subprocess.run(cmd, capture_output=True, text=True, cwd=site_dir, env=_clean_env())
     except OSError as exc:
         raise SearchIndexError(f"Pagefind kunde inte startas ({exc}). Bygg utan sökindex med `--no-search`.") from exc
+    finally:
+        shutil.rmtree(records_dir, ignore_errors=True)
     if result.returncode != 0:
         raise SearchIndexError(
             f"Pagefind misslyckades (kod {result.returncode}):\n{result.stdout}{result.stderr}".rstrip()

@@ -12,10 +12,10 @@ from generator.content.sources import Sources
 from generator.shared import parallel
 
 from .context import RenderContext
-from .families import anslag, calendars, core, feeds, furniture, headers, opendata, people, search
+from .families import anslag, calendars, core, decision_data, decisions, feeds, furniture, headers, opendata, people, search
 from .plan import PageKind, PagePlan
 
-FAMILIES = [core, people, search, feeds, calendars, anslag, opendata, furniture, headers]
+FAMILIES = [core, people, search, feeds, calendars, anslag, opendata, furniture, headers, decisions, decision_data]
 KINDS: dict[str, PageKind] = {name: kind for family in FAMILIES for name, kind in family.KINDS.items()}
 """Page kind -> its declaration, over every family."""
 

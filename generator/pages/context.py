@@ -8,9 +8,11 @@ from functools import cached_property
 from generator.shared.problems import Problems
 
 from .analysis import Analysis, link_target, link_targets
+from .decision_views import DecisionIndex
 from .people_views import PeopleIndex
 from .render import Renderer
 from .views import Indexes
+
 
 
 @dataclass
@@ -32,6 +34,10 @@ class RenderContext:
     @cached_property
     def people_index(self) -> PeopleIndex:
         return PeopleIndex.build(self.site)
+
+    @cached_property
+    def decision_index(self) -> DecisionIndex:
+        return DecisionIndex.build(self.site, self.analysis.agendas)
 
     @cached_property
     def link_targets(self):

@@ -9,6 +9,7 @@ content are byte-identical.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from generator.content.model import Meeting, Site
 from generator.shared import urls
@@ -44,3 +45,8 @@ def tag_authority(site: Site) -> str:
 def link(ctx, url: str) -> str:
     """A site-relative URL as printed in machine-readable files: absolute when the origin is known."""
     return urls.absolute_url(ctx.site.config.url, ctx.renderer.urls.href(url))
+
+
+def to_json(data: dict) -> bytes:
+    # Compact: json's C encoder only runs without indent (10x faster at 10,000 meetings).
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

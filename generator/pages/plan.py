@@ -65,6 +65,7 @@ class Shows(enum.Enum):
     COUNCIL_YEAR = "the meetings of one council in one year; the page's key is `<council id>/<year>`"
     PERSON = "the meetings that the person whose id is the page's key attended or verified"
     LATEST = "the newest meetings (views.LATEST_ON_HOME)"
+    LISTED = "the meetings that the kind's `listed_on(site, meeting)` maps to the page's key (a paginated list)"
     ANY_MEETING = "any meeting: re-rendered whenever what other pages show of a meeting changes"
 
 
@@ -77,6 +78,8 @@ class PageKind:
     shows: Shows
     template: str | None = None
     """The template its pages render with (besides base.html and _macros.html); None for none."""
+    listed_on: Callable | None = None
+    """For `Shows.LISTED`: (site, meeting) -> the keys of this kind's pages that list the meeting."""
 
 
 def renderers(kinds: dict[str, PageKind]) -> dict[str, Callable]:

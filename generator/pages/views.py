@@ -292,7 +292,8 @@ def meeting_page(meeting: Meeting, site: Site, indexes: Indexes, agenda, body_ht
             "name": site.people[j.person_id].name, "url": urls.person_url(j.person_id),
             "date": j.date.isoformat() if j.date else "", "date_sv": date_sv(j.date) if j.date else "",
         } for j in meeting.justerare],
-        "agenda": [{"number": item.number, "title": item.title, "anchor": item.anchor} for item in agenda],
+        "agenda": [{"number": item.number, "title": item.title, "anchor": item.anchor, "decision": item.decision is not None}
+                   for item in agenda],
         "body_html": body_html,
         "attendance_summary": attendance_summary(meeting) if meeting.groups else "",
         "groups": [attendance_group(group, site, substitutes, href) for group in meeting.groups],

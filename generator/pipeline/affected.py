@@ -89,12 +89,17 @@ def affected(old: Analysis, new: Analysis, changes: Changes, indexes: Indexes | 
     for _, after in changed:
         if _anchors(old, after.key) != _anchors(new, after.key):
             wanted[Shows.MEETING] |= _linking_to(new, after)
+    listed = {name: set() for name, kind in KINDS.items() if kind.shows is Shows.LISTED}
+    for name in listed:
+        for _, after in seen_elsewhere:
+            listed[name] |= KINDS[name].listed_on(new.site, after)
     first, pages = set(), set()
     for page in new.plans:
         kind = KINDS[page.kind]
         if kind.shows is Shows.MEETING and page.key in own:
             first.add(page.dest_rel)
-        elif page.key in wanted[kind.shows] or kind.template in changes.templates:
+        elif (page.key in (listed[page.kind] if kind.shows is Shows.LISTED else wanted[kind.shows])
+              or kind.template in changes.templates):
             pages.add(page.dest_rel)
     if new.plans is not old.plans:
         pages |= {p.dest_rel for p in new.plans} - {p.dest_rel for p in old.plans}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.content import checks, legal, markdown
+from generator.content import checks, decisions, legal, markdown
 from generator.content.load import LoadCache, load_site
-from generator.content.model import AgendaItem, Meeting
+from generator.content.model import AgendaItem, Meeting, Site
 from generator.content.sources import discover
 from generator.pages.analysis import Analysis
 from generator.pages.catalog import plan_site
@@ -31,10 +31,16 @@ def analyse(content_dir: Path, base_url: str | None, problems: Problems, timings
     with timings.stage("kontrollera"):
         spellings = checks.check_site(site, problems)
     with timings.stage("dagordning"):
-        agendas = {m.key: scan_agenda_cached(m, problems, cache) for m in site.meetings}
+        agendas = {m.key: meeting_agenda(m, site, problems, cache) for m in site.meetings}
         legal.check_site(site, agendas, problems)
+        decisions.check_paragraphs(site.meetings, agendas, problems)
     plans = claim_all(plan_site(site, sources), problems)
     return Analysis(sources, site, agendas, plans, urls.normalize_base_url(base_url or site.config.base_url), spellings)
+
+
+def meeting_agenda(meeting: Meeting, site: Site, problems: Problems, cache: LoadCache | None) -> tuple[AgendaItem, ...]:
+    """The meeting's agenda items, each with its decision and statements (the people in them resolved)."""
+    return decisions.attach(meeting, scan_agenda_cached(meeting, problems, cache), site.people, problems)
 
 
 def scan_agenda_cached(meeting: Meeting, problems: Problems, cache: LoadCache | None) -> tuple[AgendaItem, ...]:

@@ -17,6 +17,8 @@ from generator.content.model import Site
 from generator.output import linkcheck
 from generator.output.static import copy_static
 from generator.output.write import StagedOutput
+from generator.pages import decision_search
+from generator.pages.analysis import Analysis
 from generator.pages.context import RenderContext
 from generator.pages.render import Renderer
 from generator.shared import parallel
@@ -70,7 +72,7 @@ def build(options: BuildOptions, checked: uptodate.Checked | None = None) -> Bui
             state.settings(options), checked.inputs.digest, checked.inputs.files, update.analysis,
             analysis_problems, render_problems, scans))
         with aborted_on_failure(saver):
-            index_search(options, output, timings)
+            index_search(options, update.analysis, output, timings)
             uptodate.record(output.staging / MARKER, checked.inputs.digest, len(plans), problems)
             output.commit()
         saver.commit()
@@ -99,12 +101,12 @@ def render(update: engine.Update, output: StagedOutput, options: BuildOptions, w
     return {p.dest_rel for p in analysis.plans if only is None or p.dest_rel in only}
 
 
-def index_search(options: BuildOptions, output: StagedOutput, timings: Timings) -> None:
+def index_search(options: BuildOptions, analysis: Analysis, output: StagedOutput, timings: Timings) -> None:
     if options.search:
         from generator.output import pagefind  # only now: it is not needed for --no-search
 
         with timings.stage("sökindex"):
-            pagefind.index(output.staging)
+            pagefind.index(output.staging, records=decision_search.records(analysis))
 
 
 def stop_on(problems: Problems, strict: bool) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.content import markdown
+from generator.content.body import render_body
 from generator.pages.analysis import link_targets
 from generator.shared.problems import Problems
 
@@ -22,7 +22,7 @@ def check(content_dir: Path, only_paths: set[Path] | None = None) -> Problems:
     analysis = analyse(content_dir, None, problems, Timings())
     targets = link_targets(analysis)
     for meeting in analysis.site.meetings:
-        markdown.render_body(meeting, analysis.agendas[meeting.key], targets, lambda url: url, problems)
+        render_body(meeting, analysis.agendas[meeting.key], targets, lambda url: url, problems)
     if only_paths is not None:
         wanted = {p.resolve() for p in only_paths}
         problems = Problems([p for p in problems.items if Path(p.rel_path).resolve() in wanted])

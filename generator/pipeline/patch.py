@@ -26,7 +26,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
-from generator.content import legal
+from generator.content import decisions, legal
 from generator.content.checks import check_meeting, undeclared_occurrences, warn_spellings
 from generator.content.load import LoadCache, identity_keys, with_canonical_orgs, with_people
 from generator.content.model import Meeting, Site
@@ -34,7 +34,7 @@ from generator.content.people import Registry
 from generator.pages.analysis import Analysis
 from generator.shared.problems import ContentError, Problems
 
-from .analyse import scan_agenda_cached
+from .analyse import meeting_agenda
 
 
 def patch(previous: Analysis, previous_problems: Problems, changed: Iterable[Path],
@@ -73,11 +73,13 @@ def patch(previous: Analysis, previous_problems: Problems, changed: Iterable[Pat
             return None
         check_meeting(meeting, site, problems)
         warn_spellings(meeting, site, previous.spellings, problems)
-        agendas[meeting.key] = scan_agenda_cached(meeting, problems, cache)
+        agendas[meeting.key] = meeting_agenda(meeting, site, problems, cache)
         legal.check_meeting(meeting, site, agendas[meeting.key], problems)
         meetings[i] = meeting
     edited_paths = {source.rel_path for source in edited}
-    problems.items[:0] = [p for p in previous_problems.items if p.rel_path not in edited_paths]
+    problems.items[:0] = [p for p in previous_problems.items
+                          if p.rel_path not in edited_paths and p.code not in decisions.SITE_CODES]
+    decisions.check_paragraphs(meetings, agendas, problems)  # § numbers run across meetings
     if failed:
         raise ContentError(problems)
     new_site = dataclasses.replace(site, meetings=tuple(meetings))

@@ -21,10 +21,11 @@ from pathlib import Path
 
 from generator.content.sources import is_ignored_name
 from generator.output.linkcheck import page_url
+from generator.pages import decision_search
 from generator.pipeline.build import build
 from generator.shared.options import DEFAULT_TEMPLATES, STATIC_DIR, BuildOptions
 from generator.shared.files import reason
-from generator.shared.problems import ContentError
+from generator.shared.problems import ERROR, ContentError
 from generator.shared.urls import normalize_base_url
 
 from .rebuild import LiveBuilder
@@ -93,13 +94,13 @@ class SearchRefresher:
         self.lock = threading.Lock()
         self.wanted = 0
 
-    def refresh(self) -> None:
+    def refresh(self, records: list[tuple[str, bytes]] = ()) -> None:
         with self.lock:
             self.wanted += 1
             ticket = self.wanted
-        threading.Thread(target=self._run, args=(ticket,), daemon=True).start()
+        threading.Thread(target=self._run, args=(ticket, records), daemon=True).start()
 
-    def _run(self, ticket: int) -> None:
+    def _run(self, ticket: int, records: list[tuple[str, bytes]]) -> None:
         from generator.output.pagefind import SearchIndexError, index  # not needed with --no-search
 
         with self.lock:
@@ -108,7 +109,7 @@ class SearchRefresher:
             tmp = self.out_dir.parent / f".{self.out_dir.name}.pagefind-{ticket}"
             shutil.rmtree(tmp, ignore_errors=True)
             try:
-                index(self.out_dir, output_path=tmp)
+                index(self.out_dir, output_path=tmp, records=records)
             except SearchIndexError as exc:
                 print(f"Sökindexet kunde inte uppdateras: {exc}", file=sys.stderr, flush=True)
             else:
@@ -137,10 +138,10 @@ class LiveRebuild:
         try:
             result = self.builder.rebuild(content, templates, static, self.first_written)
         except ContentError as exc:
-            lines = [p.as_text() for p in exc.problems.sorted()]
-            print("\n".join(lines), file=sys.stderr)
-            print("Bygget misslyckades; de senast fungerande sidorna visas fortfarande.", file=sys.stderr, flush=True)
-            self.state.publish([p for p in lines if ": fel: " in p] or lines)
+            print(exc.problems.format("text"), file=sys.stderr)
+            print("Bygget misslyckades; de senast fungerande sidorna visas fortfarande, med felen överst.",
+                  file=sys.stderr, flush=True)
+            self.state.publish(*problem_lines(exc.problems))
             return
         except Exception as exc:  # keep serving whatever happens; say what broke
             print(f"Oväntat fel vid ombyggnad: {exc!r}", file=sys.stderr, flush=True)
@@ -151,10 +152,11 @@ class LiveRebuild:
         took = (time.perf_counter() - self.start) * 1000
         print(f"Byggde om {result.rendered} filer på {took:.0f} ms{' (allt)' if result.full else ''}.", file=sys.stderr, flush=True)
         rest = result.changed[len(self.published):]
-        if rest or not self.published:
-            self.state.publish([], self.page_urls(rest))
+        _, warnings = problem_lines(result.problems)
+        if rest or not self.published or warnings != self.state.warning_lines:
+            self.state.publish([], self.page_urls(rest), warnings)
         if self.search:
-            self.search.refresh()
+            self.search.refresh(decision_search.records(self.builder.previous))
 
     def first_written(self, changed: list[str]) -> None:
         """The edited meetings' pages are on disk: reload their tabs now, before the rest is rebuilt."""
@@ -165,6 +167,12 @@ class LiveRebuild:
 
     def page_urls(self, dest_rels: list[str]) -> list[str]:
         return [page_url(rel, self.base_url) for rel in dest_rels]
+
+
+def problem_lines(problems) -> tuple[list[str], list[str]]:
+    """The problems as `path:line: …` lines for the error summary: errors, and warnings."""
+    items = problems.sorted()
+    return ([p.as_text() for p in items if p.severity == ERROR], [p.as_text() for p in items if p.severity != ERROR])
 
 
 def serve(args) -> int:
@@ -182,14 +190,17 @@ def serve(args) -> int:
         result = build(options)
         for problem in result.problems.sorted():
             print(problem.as_text(), file=sys.stderr)
-    except ContentError as exc:
+        state.warning_lines = problem_lines(result.problems)[1]
+        builder.prime()
+    except ContentError as exc:  # serve anyway: the problems are shown on every page until they are fixed
         print(exc.problems.format("text"), file=sys.stderr)
-        if not (args.out / "index.html").exists():
-            print("Rätta felen ovan och starta om `protokoll serve`.", file=sys.stderr)
-            return 1
-        print("Visar den senast byggda webbplatsen tills felen är rättade.", file=sys.stderr)
-        state.error_lines = [p.as_text() for p in exc.problems.errors]
-    builder.prime()
+        if (args.out / "index.html").exists():
+            print("Visar den senast byggda webbplatsen, med felen överst, tills de är rättade.", file=sys.stderr)
+        else:
+            print("Webbplatsen har inte kunnat byggas än: förhandsvisningen visar felen tills de är rättade.",
+                  file=sys.stderr)
+            args.out.mkdir(parents=True, exist_ok=True)
+        state.error_lines, state.warning_lines = problem_lines(exc.problems)  # no baseline: the next rebuild reads everything
 
     watcher = Watcher(rebuild, templates_dir)
     observer = Observer()

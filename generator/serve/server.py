@@ -20,6 +20,8 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generator.shared.problems import count
+
 DEV_PREFIX = "/__protokoll__/"
 RELOAD_JS = """\
 (function () {
@@ -33,11 +35,25 @@ RELOAD_JS = """\
     if (data.urls === null || data.urls.indexOf(here) !== -1) { window.location.reload(); return; }
     root.dataset.protokollGeneration = String(data.generation);
   });
+  // The error summary is fixed at the top of the screen; focus it, so that it is announced.
+  var summary = document.getElementById("protokoll-fel");
+  if (summary) { summary.focus({ preventScroll: true }); }
 })();
 """
 DEV_CSS = """\
-#protokoll-fel { background: #fff1f0; color: #5c0000; border-bottom: 4px solid #b00020; padding: 1rem; font: 15px/1.5 system-ui, sans-serif; }
-#protokoll-fel pre { white-space: pre-wrap; margin: 0.5rem 0 0; font: 14px/1.5 ui-monospace, monospace; }
+#protokoll-fel { position: fixed; inset: 0 0 auto 0; z-index: 2147483647; max-height: 45vh; overflow: auto;
+  background: #fff; color: #0b0c0c; border: 5px solid #b00020; padding: 1rem 1.25rem; margin: 0;
+  font: 16px/1.5 system-ui, sans-serif; box-shadow: 0 4px 12px rgba(0, 0, 0, 0.3); }
+#protokoll-fel.endast-varningar { border-color: #8a5300; }
+#protokoll-fel:focus { outline: 3px solid #ffdd00; outline-offset: 0; }
+#protokoll-fel h2 { font-size: 1.25rem; margin: 0 0 0.25rem; }
+#protokoll-fel p { margin: 0 0 0.5rem; }
+#protokoll-fel ul { margin: 0.25rem 0 0; padding-left: 1.25rem; }
+#protokoll-fel li { margin: 0.25rem 0; }
+#protokoll-fel .fel li::marker { color: #b00020; }
+#protokoll-fel .varningar li::marker { color: #8a5300; }
+#protokoll-fel strong { font-weight: 700; }
+#protokoll-fel code { font: 14px/1.5 ui-monospace, monospace; background: #f3f2f1; padding: 0 0.2em; }
 """
 
 
@@ -47,15 +63,20 @@ class LiveState:
     def __init__(self) -> None:
         self.generation = 0
         self.error_lines: list[str] = []
+        self.warning_lines: list[str] = []
+        """The latest build's warnings, shown in the summary too (distinct from errors)."""
         self.urls: list[str] | None = None
         """URLs whose pages changed in the latest generation; None: every page (reload all tabs)."""
         self.changed = threading.Condition()
 
-    def publish(self, error_lines: list[str], urls: list[str] | None = None) -> None:
+    def publish(self, error_lines: list[str], urls: list[str] | None = None,
+                warning_lines: list[str] | None = None) -> None:
+        """A new generation: the problems to show (warnings None: as before) and the pages that changed."""
         with self.changed:
-            if self.error_lines or error_lines:
-                urls = None  # the error banner comes or goes on every page
-            self.error_lines, self.urls = error_lines, urls
+            warnings = self.warning_lines if warning_lines is None else warning_lines
+            if self.error_lines or error_lines or warnings != self.warning_lines:
+                urls = None  # the summary comes, changes or goes on every page
+            self.error_lines, self.warning_lines, self.urls = error_lines, warnings, urls
             self.generation += 1
             self.changed.notify_all()
 
@@ -64,8 +85,9 @@ LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
 WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "::"})
 
 
-def host_allowed(header: str | None, bound_host: str, port: int) -> bool:
-    """Whether a request's Host names this server: a loopback name or the bound address, with its port.
+def host_allowed(header: str | None, bound_host: str, port: int, asked_host: str = "") -> bool:
+    """Whether a request's Host names this server, with its port: a loopback name, the bound
+    address, or the name it was asked to listen on (`--host`).
 
     A page on another site that re-points its DNS name at 127.0.0.1 (DNS rebinding) sends its
     own name as Host, so it is refused. Bound to every interface, any IP address is accepted
@@ -77,7 +99,7 @@ def host_allowed(header: str | None, bound_host: str, port: int) -> bool:
         return False
     if not name or parts.netloc != header or parts.username is not None or given != port:
         return False
-    if name in LOOPBACK_NAMES or name == bound_host.lower():
+    if name in LOOPBACK_NAMES or name in (bound_host.lower(), asked_host.lower().strip("[]")):
         return True
     if bound_host in WILDCARD_HOSTS:
         try:
@@ -92,6 +114,8 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     """The preview's HTTP server: a client that leaves mid-answer (a reloaded tab) is no error."""
 
     daemon_threads = True
+    asked_host = ""
+    """The address or name given with `--host`."""
 
     def handle_error(self, request, client_address) -> None:
         exc = sys.exc_info()[1]
@@ -101,7 +125,9 @@ class PreviewServer(http.server.ThreadingHTTPServer):
 
 
 def make_server(host: str, port: int, out_dir: Path, base_url: str, state: LiveState) -> PreviewServer:
-    return PreviewServer((host, port), make_handler(out_dir, base_url, state))
+    server = PreviewServer((host, port), make_handler(out_dir, base_url, state))
+    server.asked_host = host
+    return server
 
 
 def make_handler(out_dir: Path, base_url: str, state: LiveState):
@@ -122,7 +148,7 @@ def make_handler(out_dir: Path, base_url: str, state: LiveState):
             if not super().parse_request():
                 return False
             bound_host, port = self.server.server_address[:2]
-            if not host_allowed(self.headers.get("Host"), bound_host, port):
+            if not host_allowed(self.headers.get("Host"), bound_host, port, self.server.asked_host):
                 self.close_connection = True
                 self.send_text(f"Förhandsvisningen svarar bara på http://127.0.0.1:{port}/ och http://localhost:{port}/.\n",
                                "text/plain; charset=utf-8", status=403)
@@ -200,7 +226,8 @@ def make_handler(out_dir: Path, base_url: str, state: LiveState):
                 self.wfile.write(data)
 
         def send_html(self, data: bytes, status: int = 200) -> None:
-            self.send_text(inject(data.decode("utf-8", "replace"), state.error_lines), "text/html; charset=utf-8", status)
+            self.send_text(inject(data.decode("utf-8", "replace"), state.error_lines, state.warning_lines),
+                           "text/html; charset=utf-8", status)
 
         def stream_events(self) -> None:
             seen = state.generation  # before the client can know it is connected, so it misses no rebuild
@@ -230,16 +257,36 @@ def make_handler(out_dir: Path, base_url: str, state: LiveState):
     return Handler
 
 
-def inject(page: str, error_lines: list[str]) -> str:
-    """Add the reload script (and the error banner while a rebuild fails) to a served page."""
+def inject(page: str, error_lines: list[str], warning_lines: list[str] = ()) -> str:
+    """Add the reload script (and, while there are problems, the error summary) to a served page."""
     tags = f'<link rel="stylesheet" href="{DEV_PREFIX}dev.css"><script src="{DEV_PREFIX}reload.js" defer></script>'
     page = page.replace("</head>", tags + "</head>", 1)
-    if error_lines:
-        banner = (
-            '<div id="protokoll-fel" role="alert"><strong>Senaste ändringen kunde inte byggas.</strong> '
-            "Sidan nedan är den senast fungerande versionen. Rätta felen, så laddas sidan om av sig själv."
-            f"<pre>{html.escape(chr(10).join(error_lines))}</pre></div>"
-        )
+    if error_lines or warning_lines:
         head_end = page.find(">", page.find("<body")) + 1
-        page = page[:head_end] + banner + page[head_end:]
+        page = page[:head_end] + error_summary(error_lines, warning_lines) + page[head_end:]
     return page
+
+
+def error_summary(error_lines: list[str], warning_lines: list[str]) -> str:
+    """Every problem of the latest build, errors first, in the style of GOV.UK's error summary:
+    fixed at the top of the screen whatever the scroll position, focused and announced."""
+    counts = " och ".join(part for part in (
+        count(len(error_lines), "fel", "fel") if error_lines else "",
+        count(len(warning_lines), "varning", "varningar") if warning_lines else "") if part)
+    lead = ("Sidan nedan är den senast fungerande versionen. Rätta felen och spara, så laddas sidan om av sig själv."
+            if error_lines else "Webbplatsen är byggd, men rätta varningarna innan du publicerar.")
+    lists = "".join(f'<ul class="{kind}">{"".join(map(_problem_item, lines))}</ul>'
+                    for kind, lines in (("fel", error_lines), ("varningar", warning_lines)) if lines)
+    kind = "" if error_lines else ' class="endast-varningar"'
+    return (f'<div id="protokoll-fel"{kind} role="alert" tabindex="-1" aria-labelledby="protokoll-fel-rubrik">'
+            f'<h2 id="protokoll-fel-rubrik">Det finns {counts}</h2><p>{lead}</p>{lists}</div>')
+
+
+def _problem_item(line: str) -> str:
+    """`path:12: fel: message` as the place (to open in the editor) and the message with its hint."""
+    place, sep, rest = line.partition(": ")
+    severity, _, message = rest.partition(": ") if sep else ("", "", line)
+    if not message:
+        return f"<li>{html.escape(line)}</li>"
+    label = "Fel" if severity == "fel" else "Varning"
+    return f"<li><strong>{label}:</strong> <code>{html.escape(place)}</code> {html.escape(message)}</li>"

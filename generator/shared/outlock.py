@@ -61,7 +61,7 @@ def exclusive(out_dir: Path, shown: str):
                 if time.monotonic() >= deadline:
                     raise OutputLocked(
                         f"ett annat bygge till {shown}/ pågår fortfarande{_holder(fd)} efter {wait:g} s väntan. "
-                        f"Vänta tills det är klart, eller avsluta det (till exempel `protokoll serve` med samma --out), "
+                        "Vänta tills det är klart, eller avsluta det (till exempel `protokoll serve` med samma --out), "
                         "och försök sedan igen.")
                 time.sleep(POLL_SECONDS)
         os.ftruncate(fd, 0)

@@ -40,7 +40,7 @@ def render_pages(ctx, renderers, pages, output, workers: int) -> None:
         return
     global _JOB
     # Build the shared lookups once, here, so every worker inherits them.
-    ctx.indexes, ctx.people_index, ctx.link_targets, ctx.meetings, ctx.today  # noqa: B018
+    ctx.indexes, ctx.people_index, ctx.link_targets, ctx.meetings, ctx.today, ctx.decision_index  # noqa: B018
     ctx.renderer.preload()
     _JOB = (ctx, renderers, pages, output)
     try:

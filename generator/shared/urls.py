@@ -63,7 +63,9 @@ PRINT_CSS = "/utskrift.css"
 ANSLAG = "/anslag/"
 ANSLAG_FEED = "/anslag/feed.xml"
 ANSLAG_CALENDAR = "/anslag/kalender.ics"
-RESERVED_IDS = frozenset({"sok", "personer", "tillganglighet", "data", "static", "pagefind", "404.html", "anslag"})
+DECISIONS = "/beslut/"
+RESERVED_IDS = frozenset({"sok", "personer", "tillganglighet", "data", "static", "pagefind", "404.html", "anslag",
+                          "beslut"})
 
 
 def council_url(council_id: str) -> str:
@@ -84,6 +86,18 @@ def council_feed_url(council_id: str) -> str:
 
 def council_calendar_url(council_id: str) -> str:
     return f"/{council_id}/kalender.ics"
+
+
+def decisions_url(council_id: str | None = None, year: int | None = None, page: int = 1) -> str:
+    """A decision log: `/beslut/`, `/beslut/2026/`, `/beslut/2026/2/`; under `/<council-id>/` for one council."""
+    url = council_url(council_id) + "beslut/" if council_id else DECISIONS
+    if year is not None:
+        url += f"{year}/" + (f"{page}/" if page > 1 else "")
+    return url
+
+
+def decisions_feed_url(council_id: str | None = None) -> str:
+    return decisions_url(council_id) + "feed.xml"
 
 
 SITEMAP = "/sitemap.xml"

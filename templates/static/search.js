@@ -113,6 +113,20 @@
     return items.filter(function (sub) { return best.indexOf(sub) !== -1; });
   }
 
+  /* A decision is a search record of its own (generator/decision_search.py), indexed from
+   * _sokposter/<meeting>/<pN>.html, a file that is never published: link to the decision on
+   * the meeting page instead (<meeting>/#pN-beslut), and say that the hit is a decision. */
+  var RECORD_URL = /^(.*\/)_sokposter\/(.+\/)(p\d+)\.html$/;
+
+  function decisionResult(data) {
+    var match = RECORD_URL.exec(data.url || "");
+    if (!match) return data;
+    data.url = match[1] + match[2] + "#" + match[3] + "-beslut";
+    data.meta = Object.assign({}, data.meta, { title: "Beslut, " + ((data.meta || {}).title || "") });
+    data.sub_results = [];
+    return data;
+  }
+
   function resultItem(data) {
     var meta = data.meta || {};
     var item = element("li", "result");
@@ -154,7 +168,7 @@
     results.setAttribute("data-state", "loading");
     return Promise.all(next.map(function (r) { return r.data(); })).then(function (datas) {
       if (mine !== generation) return;
-      datas.forEach(function (data) { list.appendChild(resultItem(data)); });
+      datas.forEach(function (data) { list.appendChild(resultItem(decisionResult(data))); });
       more.hidden = list.children.length >= shown.length;
       results.setAttribute("data-state", "done");
     });

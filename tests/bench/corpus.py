@@ -22,7 +22,7 @@ from pathlib import Path
 from .corpus_people import CouncilSpec, MeetingPlan, Member, NamePool, Person, ascii_id
 from .corpus_text import (
     BULLETS, CLOSING, COUNCIL_SPECS, DECISIONS, GROUPS, MONTHS, MONTHS_FULL, MUNICIPALITIES, OPENING,
-    OTHER_ORGS, PLACES, QUALITIES, REGION, SENTENCES, SITE_YAML, THINGS, TIMES, TOPICS, VERBS,
+    OTHER_ORGS, PLACES, QUALITIES, REGION, SENTENCES, SITE_YAML, STATEMENT_TEXTS, THINGS, TIMES, TOPICS, VERBS,
 )
 
 END_DATE = dt.date(2026, 3, 31)
@@ -115,6 +115,12 @@ class Corpus:
                 taken[c.id].add(date)
             self.plans.append(MeetingPlan(councils, date, rng.randint(10, 15)))
         self.plans.sort(key=lambda p: (p.date, p.folder))
+        last_paragraph: dict[tuple[str, int], int] = {}
+        for plan in self.plans:  # protokoll councils number their items § 1, § 2 … through each year
+            if plan.councils[0].type == "protokoll":
+                key = (plan.folder, plan.date.year)
+                plan.first = last_paragraph.get(key, 0) + 1
+                last_paragraph[key] = plan.first + plan.items - 1
 
     def attendance(self, plan: MeetingPlan) -> tuple[dict[str, list[dict]], list[dict]]:
         """Groups of attendee records, and the people eligible as justerare."""
@@ -233,26 +239,34 @@ class Corpus:
             out.append("")
             words += text.count(" ") + 1
 
-        n = 0
-        for title in OPENING:
+        first = plan.first or 1
+        n = first - 1
+
+        def heading(title: str) -> str:
+            return f"## § {n} {title}\n" if plan.first else f"## {n}. {title}\n"
+
+        # Protokoll mark every decision; most minnesanteckningar do, some only say it in words.
+        decided = "Beslut: " if plan.first or rng.random() < 0.6 else ""
+        written = [r.get("written") or r["p"].name for r in present]
+        for k, title in enumerate(OPENING, start=1):
             n += 1
-            out.append(f"## {n}. {title}\n")
-            if n == 1:
+            out.append(heading(title))
+            if k == 1:
                 para(f"Ordförande {chair} öppnar mötet och hälsar alla välkomna.")
-            elif n == 2:
-                para("Dagordningen fastställs." if rng.random() < 0.7 else
-                     "Dagordningen fastställs med tillägg av en punkt under övriga frågor.")
-            elif n == 3:
-                para("Till justerare väljs de som anges ovan." if rng.random() < 0.5 else
-                     f"Ordförande föreslår {rng.choice(names)} som justerare, vilket godkänns.")
+            elif k == 2:
+                para(decided + ("Dagordningen fastställs." if rng.random() < 0.7 else
+                                "Dagordningen fastställs med tillägg av en punkt under övriga frågor."))
+            elif k == 3:
+                para(decided + ("Till justerare väljs de som anges ovan." if rng.random() < 0.5 else
+                                f"Ordförande föreslår {rng.choice(names)} som justerare, vilket godkänns."))
             else:
-                para("Föregående protokoll läggs till handlingarna.")
+                para(decided + "Föregående protokoll läggs till handlingarna.")
         per_item = (budget - words - 40) // max(1, topical)
         link_slots = set(rng.sample(range(topical), min(topical, len(links))))
         for k, (title, subject) in enumerate(topics):
             n += 1
             presenters = rng.sample(names, min(len(names), rng.randint(1, 2)))
-            out.append(f"## {n}. {title} – {' och '.join(presenters)}\n")
+            out.append(heading(f"{title} – {' och '.join(presenters)}"))
             target = words + per_item
             fill = {"t": subject, "p": presenters[0], "p2": rng.choice(names), "q": rng.choice(QUALITIES),
                     "verb": rng.choice(VERBS), "g": rng.choice(GROUPS), "thing": rng.choice(THINGS),
@@ -270,16 +284,17 @@ class Corpus:
                     words += sum(b.count(" ") + 2 for b in items)
             if k in link_slots:
                 other = links.pop()
-                anchor = rng.randint(1, other.items)
+                anchor = (other.first or 1) + rng.randint(0, other.items - 1)
                 label = f"{other.councils[0].short_name} {other.date.day} {MONTHS_FULL[other.date.month - 1]} {other.date.year}"
                 para(f"Frågan behandlades även vid [mötet i {label}](../{other.rel}#p{anchor}).")
             if rng.random() < 0.4:
                 para(f"**Beslut:** {rng.choice(DECISIONS)}")
-            elif rng.random() < 0.1 and n > 5:
-                para(f"Se även [punkt {n - 1}](#p{n - 1}) ovan.")
+                self.statements(out, written, plan.councils[0].political)
+            elif rng.random() < 0.1 and n - first >= 5:
+                para(f"Se även [{'§' if plan.first else 'punkt'} {n - 1}](#p{n - 1}) ovan.")
         for title in CLOSING:
             n += 1
-            out.append(f"## {n}. {title}\n")
+            out.append(heading(title))
             if title == "Nästa möte":
                 nxt = plan.date + dt.timedelta(days=rng.randint(25, 70))
                 para(f"Nästa möte hålls den {nxt.day} {MONTHS_FULL[nxt.month - 1]} {nxt.year}.")
@@ -291,6 +306,22 @@ class Corpus:
                     g="chefsgruppen", thing="en uppföljning", month=rng.choice(MONTHS), y=plan.date.year,
                     o=rng.choice(MUNICIPALITIES)))
         return "\n".join(out).rstrip("\n") + "\n"
+
+    def statements(self, out: list[str], written: list[str], political: bool) -> None:
+        """Now and then a reservation (political councils), a protokollsanteckning or a jäv after a decision."""
+        rng = self.rng
+        if len(written) < 4:
+            return
+        people = rng.sample(written, 4)
+        lines = []
+        if political and rng.random() < 0.1:
+            lines.append(f"Reservation: {', '.join(people[:rng.randint(1, 2)])} – {rng.choice(STATEMENT_TEXTS['Reservation'])}")
+        if rng.random() < 0.05:
+            lines.append(f"Protokollsanteckning: {people[2]} – {rng.choice(STATEMENT_TEXTS['Protokollsanteckning'])}")
+        if rng.random() < 0.03:
+            lines.append(f"Jäv: {people[3]}")
+        if lines:
+            out.extend([*lines, ""])
 
     # --- files --------------------------------------------------------------------------
 

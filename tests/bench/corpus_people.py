@@ -57,6 +57,8 @@ class MeetingPlan:
     councils: list[CouncilSpec]
     date: dt.date
     items: int
+    first: int | None = None
+    """The first § of a protokoll council's meeting (numbered per council and year); None for points."""
 
     @property
     def folder(self) -> str:

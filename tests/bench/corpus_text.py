@@ -154,6 +154,12 @@ BULLETS = [
     "former för involvering av civilsamhället", "koppling till länsgemensamma planer", "beskrivning av behoven",
     "relevant lagstiftning och nationella riktlinjer", "gemensamma utbildningsinsatser", "ett gemensamt lärande",
 ]
+STATEMENT_TEXTS = {
+    "Reservation": ["till förmån för eget yrkande.", "till förmån för avslagsyrkandet.", "mot beslutet i sin helhet."],
+    "Protokollsanteckning": ["Kommunen återkommer om finansieringen.", "Frågan behöver förankras i nämnden.",
+                             "Vi vill se en uppföljning under året."],
+}
+
 DECISIONS = [
     "Informationen läggs till handlingarna.",
     "Rådet beslutar att ställa sig bakom förslaget.",

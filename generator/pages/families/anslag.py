@@ -26,7 +26,7 @@ from generator.pages.plan import PageKind, PagePlan, Shows, plan, renderers
 from generator.pages.views import date_sv, list_sv
 from generator.shared import urls
 
-from .feeds import ATOM_NS, TAG_DATE, rfc3339
+from generator.pages.atom import ATOM_NS, TAG_DATE, rfc3339
 
 TAKEN_DOWN_MONTHS = 3
 """How long a taken-down announcement stays listed below the current ones."""

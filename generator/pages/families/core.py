@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from generator.content import markdown
+from generator.content.body import render_body
 from generator.content.sources import read_attachment
 from generator.pages import legal_views
 from generator.pages.context import RenderContext
+from generator.pages.decision_views import meeting_decisions
 from generator.pages.plan import PageKind, PagePlan, Shows, plan, renderers
 from generator.pages.views import council_page, home_page, meeting_page
 from generator.shared import urls
@@ -36,10 +37,11 @@ def render_council(page: PagePlan, ctx: RenderContext) -> bytes:
 def render_meeting(page: PagePlan, ctx: RenderContext) -> bytes:
     meeting = ctx.meetings[page.key]
     agenda = ctx.analysis.agendas[page.key]
-    body_html = markdown.render_body(meeting, agenda, ctx.link_targets, ctx.renderer.urls.href, ctx.problems)
+    body_html = render_body(meeting, agenda, ctx.link_targets, ctx.renderer.urls.href, ctx.problems)
     body_html = legal_views.with_item_notes(body_html, meeting)
     view = meeting_page(meeting, ctx.site, ctx.indexes, agenda, body_html, ctx.renderer.urls.href)
     view |= legal_views.meeting_extra(meeting, ctx.site, ctx.today)
+    view.update(meeting_decisions(agenda))
     return ctx.html("meeting.html", view, view["page_title"], url=page.url)
 
 

@@ -6,29 +6,18 @@ pages/machine.py), so two builds of the same content are byte-identical.
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import xml.etree.ElementTree as ET
 
 from generator.content.model import TYPE_LABELS, Meeting, Site
 from generator.pages.legal_views import rattelser_summary
+from generator.pages.atom import FEED_LIMIT, TAG_DATE, feed_bytes, feed_root, rfc3339, sub_element
 from generator.pages.machine import day_start, fallback_time, link, meeting_updated, tag_authority
 from generator.pages.plan import PageKind, PagePlan, Shows, plan, renderers
 from generator.pages.views import JUSTERING_WORDS, date_sv, list_sv
 from generator.shared import urls
 
-ATOM_NS = "http://www.w3.org/2005/Atom"
-FEED_LIMIT = 50
-"""Newest meetings per feed; older ones stay on the council pages and in /data/."""
-TAG_DATE = "2025"
-"""Date part of feed ids (`tag:host,2025:feed`); never change it, or every reader sees new feeds."""
 
 
 # --- entries ------------------------------------------------------------------------
-
-def rfc3339(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
 
 def meeting_tag(site: Site, meeting: Meeting) -> str:
     """Entry id: independent of base URL and host moves, fixed by the meeting's key and date."""
@@ -55,46 +44,25 @@ def meeting_summary_text(ctx, meeting: Meeting) -> str:
     return " ".join(parts)
 
 
-# --- Atom -----------------------------------------------------------------------------
-
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrib)
-    if text is not None:
-        element.text = text
-    return element
-
-
 def atom_feed(ctx, *, feed_id: str, title: str, subtitle: str, self_url: str, page_url: str,
               meetings: list[Meeting]) -> bytes:
     site = ctx.site
     meetings = meetings[:FEED_LIMIT]
-    root = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "sv"})
-    _sub(root, "id", feed_id)
-    _sub(root, "title", title)
-    _sub(root, "subtitle", subtitle)
     updated = max((meeting_updated(m) for m in meetings), default=fallback_time())
-    _sub(root, "updated", rfc3339(updated))
-    author = _sub(root, "author")
-    _sub(author, "name", site.config.organisation or site.config.title)
-    _sub(author, "uri", link(ctx, urls.HOME))
-    _sub(root, "link", rel="self", type="application/atom+xml", href=link(ctx, self_url))
-    _sub(root, "link", rel="alternate", type="text/html", href=link(ctx, page_url))
-    _sub(root, "generator", "Protokoll")
+    root = feed_root(ctx, feed_id=feed_id, title=title, subtitle=subtitle, self_url=self_url, page_url=page_url,
+                     updated=updated)
     for meeting in meetings:
-        entry = _sub(root, "entry")
-        _sub(entry, "id", meeting_tag(site, meeting))
-        _sub(entry, "title", f"{meeting.title}, {date_sv(meeting.date)}")
-        _sub(entry, "updated", rfc3339(meeting_updated(meeting)))
-        _sub(entry, "published", rfc3339(day_start(meeting.date)))
-        _sub(entry, "link", rel="alternate", type="text/html",
+        entry = sub_element(root, "entry")
+        sub_element(entry, "id", meeting_tag(site, meeting))
+        sub_element(entry, "title", f"{meeting.title}, {date_sv(meeting.date)}")
+        sub_element(entry, "updated", rfc3339(meeting_updated(meeting)))
+        sub_element(entry, "published", rfc3339(day_start(meeting.date)))
+        sub_element(entry, "link", rel="alternate", type="text/html",
              href=link(ctx, urls.meeting_url(meeting.folder, meeting.stem)))
         for council_id in meeting.council_ids:
-            _sub(entry, "category", term=council_id, label=site.councils[council_id].name)
-        _sub(entry, "summary", meeting_summary_text(ctx, meeting), type="text")
-    ET.indent(root, space="  ")
-    buffer = io.BytesIO()
-    ET.ElementTree(root).write(buffer, encoding="utf-8", xml_declaration=True)
-    return buffer.getvalue() + b"\n"
+            sub_element(entry, "category", term=council_id, label=site.councils[council_id].name)
+        sub_element(entry, "summary", meeting_summary_text(ctx, meeting), type="text")
+    return feed_bytes(root)
 
 
 # --- page family ------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import xml.etree.ElementTree as ET
 
+from generator.pages.families import decision_data
 from generator.pages.machine import link, meeting_updated
 from generator.pages.plan import PageKind, PagePlan, Shows, plan, renderers
 from generator.pages.views import DEFAULT_LICENCE, LICENCES, date_sv
@@ -26,10 +27,13 @@ DATA_FILE_TEXT = {
     "meetings.json": "Alla möten: datum, råd, justering, ärenden och närvarolistan med status för varje deltagare; "
                      "för nämnder också anslag, sista dag att överklaga och när besluten vann laga kraft, och "
                      "rättelser efter justering.",
-    SCHEMA_FILE: "JSON Schema (draft 2020-12) som beskriver de tre JSON-filerna.",
+    decision_data.JSON_FILE: "Alla beslut: råd, möte, ärende, beslutet och vilka som reserverade sig, "
+                             "lämnade protokollsanteckning eller anmälde jäv.",
+    decision_data.CSV_FILE: "Samma beslut som en tabell, en rad per beslut (kolumnerna nedan).",
+    SCHEMA_FILE: "JSON Schema (draft 2020-12) som beskriver JSON-filerna.",
 }
 DEF_TITLES = {"organization": "Råd (organizations)", "person": "Person (persons)",
-              "membership": "Uppdrag (memberships)", "event": "Möte (events)"}
+              "membership": "Uppdrag (memberships)", "event": "Möte (events)", "decision": "Beslut (decisions)"}
 
 
 def is_absolute(url: str) -> bool:
@@ -99,7 +103,11 @@ def data_page(ctx) -> dict:
     board = any(c.anslag for c in ctx.site.councils.values())
     return {
         "licence": {"name": licence, "url": LICENCES.get(licence, ""), "public_domain": licence == "CC0 1.0"},
-        "files": [{"name": name, "url": urls.data_url(name), "text": DATA_FILE_TEXT[name]} for name in (*JSON_FILES, SCHEMA_FILE)],
+        "files": [{"name": name, "url": urls.data_url(name), "text": DATA_FILE_TEXT[name]}
+                  for name in (*JSON_FILES, decision_data.JSON_FILE, decision_data.CSV_FILE, SCHEMA_FILE)],
+        "decision_csv_columns": [{"name": k, "description": v} for k, v in decision_data.CSV_COLUMNS.items()],
+        "decision_feeds": [{"name": "Hela webbplatsen", "url": urls.decisions_feed_url()}]
+                          + [{"name": c.name, "url": urls.decisions_feed_url(c.id)} for c in ctx.site.councils.values()],
         "csv": [{"name": c.name, "url": urls.council_data_url(c.id, CSV_FILE)} for c in ctx.site.councils.values()],
         "csv_columns": [{"name": k, "description": v} for k, v in CSV_COLUMNS.items()],
         "objects": [{"id": key, "title": DEF_TITLES[key], "description": d["description"], "fields": field_rows(d)}

@@ -3,8 +3,10 @@
 - `councils.json`: `organizations` (the councils)
 - `people.json`: `persons`, and `memberships` from the councils' rosters
 - `meetings.json`: `events` with attendees, their status and counts
+- `beslut.json`: `decisions`, each item's decision with its reservations, protokollsanteckningar
+  and jäv (written by decision_data.py, which also writes `beslut.csv`)
 - `<council-id>/narvaro.csv`: one row per attendee listing (UTF-8 with BOM for Excel)
-- `schema.json`: the JSON Schema (draft 2020-12) all three JSON files follow
+- `schema.json`: the JSON Schema (draft 2020-12) all the JSON files follow
 
 Announcements, appeal periods and rättelser (legal.py) appear only where the content has them:
 an event's `anslag` and `rattelser`, an organization's `anslag` and `forvaringsplats`, so a site
@@ -19,11 +21,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from generator.content.legal import CLOSED, PENDING, UNDER_APPEAL, appeal_status
-from generator.content.model import ABSENT, EXCUSED, MEETING_TYPES, PRESENT, STATUSES, Meeting
-from generator.pages.machine import link
+from generator.content.decision_markup import decision_anchor
+from generator.content.model import ABSENT, EXCUSED, JAV, MEETING_TYPES, PRESENT, PROTOKOLLSANTECKNING, RESERVATION, STATUSES, Meeting
+from generator.pages.decision_views import decision_id, plain_text
+from generator.pages.machine import link, to_json
 from generator.pages.plan import PageKind, PagePlan, Shows, plan, renderers
 from generator.pages.views import JUSTERING_WORDS, coming_dates, status_text
 from generator.shared import urls
@@ -61,11 +64,30 @@ DATE = {"pattern": r"^\d{4}-\d{2}-\d{2}$"}
 LINKS = {"type": "array", "description": "Länkar: webbsida, flöde, kalender, CSV.",
          "items": _obj("En länk.", {"url": _str("Adressen."), "note": _str("Vad länken går till.")})}
 COUNT = {"type": "integer", "minimum": 0}
+STATEMENT_KEYS = {RESERVATION: "reservations", PROTOKOLLSANTECKNING: "protokollsanteckningar", JAV: "jav"}
+"""Kind of decision line -> its key in beslut.json and people.json."""
+STATEMENTS = {
+    "reservations": "Reservationer mot besluten.",
+    "protokollsanteckningar": "Protokollsanteckningar.",
+    "jav": "Jäv: personen var med på mötet men deltog inte i ärendet.",
+}
+PERSON_STATEMENT = _obj("En rad i ett protokoll som nämner personen.", {
+    "decision_id": _str("Beslutets id i beslut.json, eller null om ärendet inte har något beslut.", nullable=True),
+    "event_id": _str("Mötets id."),
+    "item": _str("Ärendets ankare på mötessidan, t.ex. p5."),
+    "text": _str("Fri text efter tankstrecket; tom när raden bara har namn."),
+    "url": _str("Ärendet (eller beslutet) på mötessidan."),
+})
+DECISION_PERSON = _obj("En person på en rad i beslutet.", {
+    "person_id": _str("Personens id (samma som i people.json)."),
+    "name": _str("Namnet som det är skrivet i protokollet."),
+    "text": _str("Fri text efter tankstrecket; tom när raden bara har namn."),
+})
 
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Öppna data: protokoll och närvaro",
-    "description": "Gemensamt schema för councils.json, people.json och meetings.json (Popolo-inspirerat).",
+    "description": "Gemensamt schema för councils.json, people.json, meetings.json och beslut.json (Popolo-inspirerat).",
     "type": "object",
     "properties": {
         "organizations": {"type": "array", "description": "Råden (councils.json).", "items": {"$ref": "#/$defs/organization"}},
@@ -73,6 +95,7 @@ SCHEMA = {
         "memberships": {"type": "array", "description": "Uppdrag enligt rådens ledamotslistor (people.json).",
                         "items": {"$ref": "#/$defs/membership"}},
         "events": {"type": "array", "description": "Mötena (meetings.json), nyaste först.", "items": {"$ref": "#/$defs/event"}},
+        "decisions": {"type": "array", "description": "Besluten (beslut.json), nyaste först.", "items": {"$ref": "#/$defs/decision"}},
     },
     "additionalProperties": False,
     "minProperties": 1,
@@ -99,6 +122,8 @@ SCHEMA = {
             "other_names": {"type": "array", "description": "Andra stavningar i protokollen och i personregistret.",
                             "items": _obj("Ett namn.", {"name": _str("Namnet.")})},
             "links": LINKS,
+            **{key: {"type": "array", "description": f"{text} Nyaste först.", "items": PERSON_STATEMENT}
+               for key, text in STATEMENTS.items()},
         }),
         "membership": _obj("Ett uppdrag i ett råd enligt councils.yaml.", {
             "person_id": _str("Personens id, eller null om personen inte förekommer i något protokoll.", nullable=True),
@@ -169,13 +194,23 @@ SCHEMA = {
                               "text": _str("Vad som rättades.")})},
         }, required=["id", "name", "classification", "start_date", "time", "location", "organization_ids",
                      "justerat", "justerare", "agenda", "attendees", "counts", "url", "attachments"]),
+        "decision": _obj("Ett beslut: ett ärendes `Beslut:` i ett protokoll.", {
+            "id": _str("Beslutets id: mötets id och ärendets ankare, t.ex. rad/2026-03-13/p5."),
+            "event_id": _str("Mötets id (samma som i meetings.json)."),
+            "organization_ids": {"type": "array", "minItems": 1, "description": "Råden mötet hör till.",
+                                 "items": {"type": "string"}},
+            "date": _str("Mötets datum.", **DATE),
+            "item": _obj("Ärendet.", {
+                "number": _str("Ärendets nummer."),
+                "paragraph": {"type": "boolean", "description": "Sant när ärendet är en paragraf (§ 5), falskt för en punkt (5.)."},
+                "title": _str("Rubrik."),
+                "anchor": _str("Ankare på mötessidan, t.ex. p5.")}),
+            "text": _str("Beslutet som text."),
+            **{key: {"type": "array", "description": text, "items": DECISION_PERSON} for key, text in STATEMENTS.items()},
+            "url": _str("Beslutet på mötessidan (#p5-beslut)."),
+        }),
     },
 }
-
-
-def to_json(data: dict) -> bytes:
-    # Compact: json's C encoder only runs without indent (10x faster at 10,000 meetings).
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def councils_data(ctx) -> dict:
@@ -215,6 +250,7 @@ def people_data(ctx) -> dict:
             "id": person.id, "name": person.name,
             "other_names": [{"name": n} for n in dict.fromkeys(others)],
             "links": [{"url": link(ctx, urls.person_url(person.id)), "note": "Personsida"}],
+            **person_statements(ctx, person_id),
         })
     memberships, roster = [], ctx.people_index.roster  # the same resolution as the attendance pages
     for council in site.councils.values():
@@ -228,6 +264,20 @@ def people_data(ctx) -> dict:
                     "end_date": member.end.isoformat() if member.end else None,
                 })
     return {"persons": persons, "memberships": memberships}
+
+
+def person_statements(ctx, person_id: str) -> dict:
+    """The reservations, protokollsanteckningar and jäv that name the person, by kind, newest first."""
+    result: dict[str, list] = {key: [] for key in STATEMENTS}
+    for found in ctx.decision_index.by_person.get(person_id, []):
+        meeting, item = found.meeting, found.item
+        decided = item.decision is not None
+        url = urls.meeting_url(meeting.folder, meeting.stem) + "#" + (decision_anchor(item) if decided else item.anchor)
+        result[STATEMENT_KEYS[found.statement.kind]].append({
+            "decision_id": decision_id(meeting, item) if decided else None, "event_id": meeting.key,
+            "item": item.anchor, "text": plain_text(found.statement.text), "url": link(ctx, url),
+        })
+    return result
 
 
 def attendance_counts(meeting: Meeting) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from generator.pages.decision_views import person_statements
 from generator.pages.matrix_views import matrix_page, matrix_years
 from generator.pages.people_views import people_page, person_page
 from generator.pages.plan import PageKind, PagePlan, Shows, plan, renderers
@@ -32,6 +33,7 @@ def render_people(page, ctx) -> bytes:
 
 def render_person(page, ctx) -> bytes:
     view = person_page(page.key, ctx.site, ctx.people_index, ctx.renderer.urls.href, ctx.person_row_heads)
+    view["statements"] = person_statements(page.key, ctx.decision_index, ctx.site)
     return ctx.html("person.html", view, view["title"], nav="people", url=page.url)
 
 

@@ -23,7 +23,10 @@ from generator.shared import urls
 FILTER_COUNCIL = "Råd"
 FILTER_YEAR = "År"
 FILTER_TYPE = "Typ"
-FILTER_PARAMS = {FILTER_COUNCIL: "rad", FILTER_TYPE: "typ", FILTER_YEAR: "ar"}
+FILTER_CONTENT = "Innehåll"
+FILTER_CONTENT_DECISION = "Beslut"
+"""Decisions are search records of their own (decision_search.py) with `Innehåll: Beslut`; meeting pages have no value."""
+FILTER_PARAMS = {FILTER_CONTENT: "innehall", FILTER_COUNCIL: "rad", FILTER_TYPE: "typ", FILTER_YEAR: "ar"}
 SORT_KEY = "date"
 
 
@@ -35,6 +38,7 @@ def search_page(enabled: bool, site) -> dict:
     """The search form, with one checkbox per filter value that some meeting has."""
     used = {c for m in site.meetings for c in m.council_ids}
     values = {
+        FILTER_CONTENT: [FILTER_CONTENT_DECISION],  # decisions are records of their own; meetings have no value
         FILTER_COUNCIL: [c.name for cid, c in site.councils.items() if cid in used],
         FILTER_TYPE: [TYPE_LABELS[t] for t in TYPE_LABELS if any(m.type == t for m in site.meetings)],
         FILTER_YEAR: [str(y) for y in sorted({m.date.year for m in site.meetings}, reverse=True)],
@@ -44,7 +48,7 @@ def search_page(enabled: bool, site) -> dict:
         "bundle_url": urls.SEARCH_BUNDLE,
         "filters": [{"name": name, "param": FILTER_PARAMS[name],
                      "options": [{"value": v, "id": f"filter-{FILTER_PARAMS[name]}-{i}"} for i, v in enumerate(values[name], 1)]}
-                    for name in (FILTER_COUNCIL, FILTER_TYPE, FILTER_YEAR) if values[name]],
+                    for name in (FILTER_CONTENT, FILTER_COUNCIL, FILTER_TYPE, FILTER_YEAR) if values[name]],
         "sort_key": SORT_KEY,
     }
 
@@ -52,7 +56,7 @@ def search_page(enabled: bool, site) -> dict:
 def render_search(page: PagePlan, ctx: RenderContext) -> bytes:
     view = search_page(ctx.search, ctx.site)
     return ctx.html("search.html", view, "Sök", nav="search", url=page.url,
-                    description="Sök i protokoll och minnesanteckningar, med filter för råd, år och typ.")
+                    description="Sök i protokoll, minnesanteckningar och beslut, med filter för innehåll, råd, år och typ.")
 
 
 KINDS = {"search": PageKind(render_search, Shows.ANY_MEETING, "search.html")}
