@@ -100,3 +100,10 @@ def test_the_no_op_check_imports_neither_templates_nor_markdown():
             "print(sorted(m for m in ('jinja2', 'markdown_it', 'nh3', 'icalendar', 'rapidfuzz', 'yaml') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_every_module_of_the_generator_and_the_benchmarks_is_under_400_lines():
+    modules = [*(ROOT / "generator").rglob("*.py"), *(ROOT / "tests" / "bench").rglob("*.py")]
+    long = {str(path.relative_to(ROOT)): n for path in modules
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) >= 400}
+    assert long == {}

@@ -19,10 +19,10 @@ import sys
 import time
 from pathlib import Path
 
-from .corpus_people import CouncilSpec, MeetingPlan, Member, NamePool, Person, ascii_id
+from .corpus_people import CouncilSpec, MeetingPlan, Member, NamePool, Person, ascii_id, statement_lines
 from .corpus_text import (
     BULLETS, CLOSING, COUNCIL_SPECS, DECISIONS, GROUPS, MONTHS, MONTHS_FULL, MUNICIPALITIES, OPENING,
-    OTHER_ORGS, PLACES, QUALITIES, REGION, SENTENCES, SITE_YAML, STATEMENT_TEXTS, THINGS, TIMES, TOPICS, VERBS,
+    OTHER_ORGS, PLACES, QUALITIES, REGION, SENTENCES, SITE_YAML, THINGS, TIMES, TOPICS, VERBS,
 )
 
 END_DATE = dt.date(2026, 3, 31)
@@ -289,7 +289,7 @@ class Corpus:
                 para(f"Frågan behandlades även vid [mötet i {label}](../{other.rel}#p{anchor}).")
             if rng.random() < 0.4:
                 para(f"**Beslut:** {rng.choice(DECISIONS)}")
-                self.statements(out, written, plan.councils[0].political)
+                out.extend(statement_lines(rng, written, plan.councils[0].political))
             elif rng.random() < 0.1 and n - first >= 5:
                 para(f"Se även [{'§' if plan.first else 'punkt'} {n - 1}](#p{n - 1}) ovan.")
         for title in CLOSING:
@@ -306,22 +306,6 @@ class Corpus:
                     g="chefsgruppen", thing="en uppföljning", month=rng.choice(MONTHS), y=plan.date.year,
                     o=rng.choice(MUNICIPALITIES)))
         return "\n".join(out).rstrip("\n") + "\n"
-
-    def statements(self, out: list[str], written: list[str], political: bool) -> None:
-        """Now and then a reservation (political councils), a protokollsanteckning or a jäv after a decision."""
-        rng = self.rng
-        if len(written) < 4:
-            return
-        people = rng.sample(written, 4)
-        lines = []
-        if political and rng.random() < 0.1:
-            lines.append(f"Reservation: {', '.join(people[:rng.randint(1, 2)])} – {rng.choice(STATEMENT_TEXTS['Reservation'])}")
-        if rng.random() < 0.05:
-            lines.append(f"Protokollsanteckning: {people[2]} – {rng.choice(STATEMENT_TEXTS['Protokollsanteckning'])}")
-        if rng.random() < 0.03:
-            lines.append(f"Jäv: {people[3]}")
-        if lines:
-            out.extend([*lines, ""])
 
     # --- files --------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 
 from generator.content.people import fold_name
 
-from .corpus_text import FIRST_NAMES, SURNAMES
+from .corpus_text import FIRST_NAMES, STATEMENT_TEXTS, SURNAMES
 
 NAME_CUTOFF = 84.0
 """Names (and aliases of other people) stay below this similarity; the build warns at 88."""
@@ -121,3 +121,19 @@ class NamePool:
                 self.add(alias)
                 return alias
         return None
+
+
+def statement_lines(rng: random.Random, written: list[str], political: bool) -> list[str]:
+    """Now and then a reservation (political councils), a protokollsanteckning or a jäv after a
+    decision, by people present (as `written` in the minutes); a blank line ends them."""
+    if len(written) < 4:
+        return []
+    people = rng.sample(written, 4)
+    lines = []
+    if political and rng.random() < 0.1:
+        lines.append(f"Reservation: {', '.join(people[:rng.randint(1, 2)])} – {rng.choice(STATEMENT_TEXTS['Reservation'])}")
+    if rng.random() < 0.05:
+        lines.append(f"Protokollsanteckning: {people[2]} – {rng.choice(STATEMENT_TEXTS['Protokollsanteckning'])}")
+    if rng.random() < 0.03:
+        lines.append(f"Jäv: {people[3]}")
+    return [*lines, ""] if lines else []
