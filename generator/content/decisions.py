@@ -18,7 +18,6 @@ lines in the parsed body and marks them up.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from generator.content.model import (
     JAV, PRESENT, PROTOKOLLSANTECKNING, RESERVATION, AgendaItem, Decision, Meeting, NamedPerson, Person, Statement,
 )
 from generator.content.people import normalize_name
+from generator.content.schema import did_you_mean
 from generator.shared.problems import Problems
 
 DECISION = "beslut"
@@ -228,10 +228,9 @@ class Resolver:
                 continue
             attendee = self.by_name.get(normalize_name(PARTY_RE.sub("", name)))
             if attendee is None:
-                close = difflib.get_close_matches(PARTY_RE.sub("", name), self.spellings, n=1, cutoff=0.8)
-                hint = f"Menade du {close[0]}?" if close else "Lägg till personen i närvaro, eller rätta stavningen."
-                problems.error(self.rel_path, line, "unknown-person",
-                               f"{name} i `{label}:` finns inte i mötets närvaro. {hint}")
+                hint = did_you_mean(PARTY_RE.sub("", name), self.spellings, 0.8,
+                                    " Lägg till personen i närvaro, eller rätta stavningen.", quote="")
+                problems.error(self.rel_path, line, "unknown-person", f"{name} i `{label}:` finns inte i mötets närvaro.{hint}")
                 continue
             if attendee.status != PRESENT:
                 why = ("Jäv betyder att personen var med på mötet men inte deltog i ärendet"
