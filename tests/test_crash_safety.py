@@ -29,6 +29,12 @@ COUNCIL = "specifika-samverkansradet-social-valfard"
 MEETINGS = 250
 
 
+def _wait_for_staging(root: Path, proc: subprocess.Popen) -> None:
+    """Until the build has made its staging directory beside the site, or has ended."""
+    while proc.poll() is None and not any(p.name.startswith(".site.tmp-") for p in root.iterdir()):
+        time.sleep(0.005)
+
+
 def _content(root: Path, meetings: int, title_suffix: str = "") -> Path:
     content = root / "content"
     if content.exists():
@@ -96,12 +102,17 @@ def test_a_build_killed_at_random_moments_leaves_the_previous_site_whole(tmp_pat
     # Kill builds at random moments of their run. How long a run takes depends on the machine's
     # load, so a build that finishes before its kill makes the next delays shorter, until six
     # builds have been killed (or twenty tried, which only a machine that got much faster reaches).
+    # Every other build is killed after its staging directory appears (an event, whatever the
+    # load): the first at once, the others a random moment later, so that kills fall while it writes.
     rng = random.Random()
     delays, killed, staging_left = [], 0, False
     while killed < 6 and len(delays) < 20:
-        delay = rng.uniform(0.1, 0.9) * duration
+        writing = len(delays) % 2 == 1
+        delay = (0.0 if not staging_left else rng.uniform(0.0, 0.2) * duration) if writing else rng.uniform(0.1, 0.9) * duration
         delays.append(delay)
         proc = _build(tmp_path)
+        if writing:
+            _wait_for_staging(tmp_path, proc)
         time.sleep(delay)
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
