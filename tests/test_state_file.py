@@ -37,7 +37,10 @@ class RunsCode:
 @pytest.fixture
 def site(tmp_path, cli):
     """A tiny site built once (so a state is saved), then edited, so the next build is no no-op."""
-    return Built(tmp_path, cli)
+    built = Built(tmp_path, cli)
+    edited = built.content / EDITED
+    edited.write_text(edited.read_text("utf-8").replace("öppnade mötet", "öppnade sammanträdet"), "utf-8")
+    return built
 
 
 class Built:
@@ -48,8 +51,6 @@ class Built:
         self.build()
         self.state_path = state.state_path(self.out)
         assert self.state_path.is_file()
-        edited = self.content / EDITED
-        edited.write_text(edited.read_text("utf-8").replace("öppnade mötet", "öppnade sammanträdet"), "utf-8")
 
     def build(self, out=None, *args):
         run = self.cli("build", "--no-search", "--content", "content", "--out", str(out or self.out), *args)
@@ -281,3 +282,19 @@ def test_a_malformed_hash_cache_is_ignored(site, data):
     cold = site.root / "cold"
     site.build(cold, "--force")
     assert snapshot(site.out) == snapshot(cold)
+
+
+@pytest.mark.parametrize("change", [{"pages": None}, {"pages": "5"}, {"problems": None}, {"problems": "x"},
+                                    {"problems": [[1]]}, {"problems": [["a.md", "1", "fel", "c", "m"]]}])
+def test_a_malformed_record_in_the_site_makes_a_build_not_a_traceback(tmp_path, cli, change):
+    built = Built(tmp_path, cli)
+    marker = built.out / ".protokoll-site"
+    recorded = json.loads(marker.read_text("utf-8"))
+    marker.write_text(json.dumps({**recorded, **change}), "utf-8")  # the inputs are the same: nothing changed
+
+    run = built.build()
+
+    assert "Inget har ändrats" not in run.err
+    cold = tmp_path / "cold"
+    built.build(cold, "--force")
+    assert snapshot(built.out) == snapshot(cold)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.content.sources import MAX_ATTACHMENT_BYTES, is_ignored_name
-from generator.shared import builddate
+from generator.shared import builddate, datacodec
 from generator.shared.files import hash_file
 from generator.shared.options import BuildOptions, template_dirs
 from generator.shared.problems import Problem, Problems
@@ -151,9 +151,11 @@ def _save_hash_cache(path: Path, files: dict) -> None:
 
 def record(marker_path: Path, inputs: str, pages: int, problems: Problems) -> None:
     marker_path.write_text(json.dumps({
-        "inputs": inputs, "pages": pages,
-        "problems": [[p.rel_path, p.line, p.severity, p.code, p.message] for p in problems.sorted()],
+        "inputs": inputs, "pages": pages, "problems": _encode_problems(problems.sorted()),
     }, ensure_ascii=False), encoding="utf-8")
+
+
+_encode_problems, _decode_problems = datacodec.encoder(list[Problem]), datacodec.decoder(list[Problem])
 
 
 def _recorded(marker_path: Path) -> dict:
@@ -171,8 +173,11 @@ def recorded_inputs(marker_path: Path) -> str | None:
 
 
 def previous(marker_path: Path, inputs: str) -> Recorded | None:
-    """The last build if it had exactly these inputs; else None."""
+    """The last build if it had exactly these inputs (and its record is whole); else None."""
     stored = _recorded(marker_path)
-    if stored.get("inputs") != inputs:
+    if stored.get("inputs") != inputs or type(stored.get("pages")) is not int:
         return None
-    return Recorded(stored["pages"], Problems([Problem(*item) for item in stored["problems"]]))
+    try:
+        return Recorded(stored["pages"], Problems(_decode_problems(stored.get("problems"))))
+    except datacodec.Invalid:
+        return None  # not as this version writes it: build again
