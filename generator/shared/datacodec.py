@@ -171,13 +171,16 @@ def _sequence_decoder(origin: type, item: Any) -> Callable[[Any], Any]:
     is_set = origin is set or origin is frozenset
 
     def decode(data: Any) -> Any:
-        _require(data, list, f"{origin.__name__}[{item}]")
-        if allowed is None:
-            items = [decode_item(value) for value in data]
-        elif set(map(type, data)) <= allowed:
+        if type(data) is not list:
+            raise Invalid(f"{origin.__name__}[{item}] expected, not {type(data).__name__}")
+        if allowed is not None:
+            if not set(map(type, data)) <= allowed:
+                raise Invalid(f"{item} expected, not {_first_other(data, allowed)}")
             items = data
+        elif origin is tuple:
+            return tuple(map(decode_item, data))
         else:
-            raise Invalid(f"{item} expected, not {_first_other(data, allowed)}")
+            items = list(map(decode_item, data))
         if is_set:
             result = origin(items)
             if len(result) != len(items):
