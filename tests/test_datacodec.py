@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -104,3 +105,12 @@ def test_a_type_it_cannot_check_is_refused_when_the_codec_is_made():
         datacodec.decoder(Loose)
     with pytest.raises(TypeError):
         datacodec.encoder(tuple)
+
+
+def test_the_description_changes_with_any_field_at_any_depth():
+    def tree(line_type):
+        leaf = dataclasses.make_dataclass("Leaf", [("name", str), ("line", line_type)], frozen=True)
+        return dataclasses.make_dataclass("Tree", [("leaves", tuple[leaf, ...]), ("day", dt.date | None)])
+
+    assert datacodec.describe(tree(int)) == datacodec.describe(tree(int))
+    assert datacodec.describe(tree(int)) != datacodec.describe(tree(str))

@@ -65,7 +65,7 @@ class Built:
     def write_state(self, data: bytes) -> None:
         self.state_path.write_bytes(data)
 
-    def reseal(self, payload: bytes, kind=state.FORMAT, version=state.STATE_FORMAT) -> None:
+    def reseal(self, payload: bytes, kind=state.FORMAT, version=state.VERSION) -> None:
         """`payload` as a state with an honest header (as someone who knows the format would write it)."""
         self.write_state(cachefiles.seal(kind, version, payload) + payload)
 
@@ -218,10 +218,14 @@ def test_a_state_named_as_another_format_is_rejected(site):
     site.assert_cold_and_correct(run)
 
 
-@pytest.mark.parametrize("header", [{"version": state.STATE_FORMAT - 1}, {"generator": "0.0.1"}])
+@pytest.mark.parametrize("header", [
+    {"version": state.STATE_FORMAT - 1},                       # the layout before
+    {"version": f"{state.STATE_FORMAT}-0123456789abcdef"},     # written for other dataclasses
+    {"generator": "0.0.1"},
+])
 def test_a_state_of_another_format_or_generator_version_is_not_used_and_not_reported(site, header):
     payload = site.payload()
-    sealed = json.loads(cachefiles.seal(state.FORMAT, state.STATE_FORMAT, payload))
+    sealed = json.loads(cachefiles.seal(state.FORMAT, state.VERSION, payload))
     site.write_state(json.dumps({**sealed, **header}).encode() + b"\n" + payload)
 
     run = site.build()

@@ -99,14 +99,14 @@ def read_untrusted(path: Path) -> bytes | None:
     return data
 
 
-def seal(kind: str, version: int, payload: bytes) -> bytes:
+def seal(kind: str, version: str, payload: bytes) -> bytes:
     """The header line that `unseal` checks `payload` against."""
     header = {"format": kind, "version": version, "generator": __version__,
               "sha256": hashlib.sha256(payload).hexdigest()}
     return json.dumps(header).encode("ascii") + b"\n"
 
 
-def unseal(data: bytes, kind: str, version: int) -> memoryview:
+def unseal(data: bytes, kind: str, version: str) -> memoryview:
     """The payload of a sealed file of format `kind`, `version`, written by this generator version.
 
     Outdated for another version of either; Unusable for anything that is not such a file

@@ -27,6 +27,7 @@ tests/test_state_file.py plants such files.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -51,7 +52,7 @@ from .engine import Baseline
 
 FORMAT = "protokoll-state"
 STATE_FORMAT = 4
-"""The version of the file's layout: raise it whenever a field of the state or of what it holds changes."""
+"""The version of the file's layout (the scans' encoding, what is stored); VERSION adds the dataclasses' shape."""
 REJECTED = ("Den sparade analysen från förra bygget ({path}) är skadad eller inte skriven av protokoll "
             "och används inte; allt byggs från början.")
 
@@ -218,7 +219,7 @@ def _child(read_end: int, final: Path, state: BuildState) -> None:
     """In the forked child: write, then wait for the build's word. Never returns."""
     try:
         payload = encode(state)
-        cachefiles.write_atomic(final, cachefiles.seal(FORMAT, STATE_FORMAT, payload), payload,
+        cachefiles.write_atomic(final, cachefiles.seal(FORMAT, VERSION, payload), payload,
                                 ready=lambda: os.read(read_end, 1) == b"c")
         final.with_suffix(".pickle").unlink(missing_ok=True)  # the format before: never read
     except BaseException:  # noqa: BLE001 - a child must never return into the build
@@ -241,6 +242,8 @@ def wait_for_saved(out_dir: Path) -> None:
 _Stored = tuple[tuple[str | int | bool | None, ...], str, dict[str, str], Analysis, list[Problem], list[Problem]]
 """BuildState's fields but the scans, which are stored more compactly (`_encode_scans`)."""
 _encode_stored, _decode_stored = datacodec.encoder(_Stored), datacodec.decoder(_Stored)
+VERSION = f"{STATE_FORMAT}-{hashlib.sha256(datacodec.describe(_Stored).encode()).hexdigest()[:16]}"
+"""The format version in the header: a change to any stored dataclass makes the states before Outdated."""
 _ESCAPED_SURROGATE = re.compile(r"(?<!\\)(?:\\\\)*\\u[dD][89a-fA-F]")
 
 
@@ -257,7 +260,7 @@ def read(path: Path) -> BuildState | None:
     if data is None:
         return None
     try:
-        text = str(cachefiles.unseal(data, FORMAT, STATE_FORMAT), "utf-8")
+        text = str(cachefiles.unseal(data, FORMAT, VERSION), "utf-8")
         if ("\\ud" in text or "\\uD" in text) and _ESCAPED_SURROGATE.search(text):
             raise ValueError("a lone surrogate")  # never written (it cannot be encoded), and it cannot be written out
         stored, scans = _pair(json.loads(text))

@@ -42,6 +42,24 @@ def decoder(tp: Any) -> Callable[[Any], Any]:
     return _decoder(tp)
 
 
+def describe(tp: Any) -> str:
+    """The shape `tp` is stored in, down to every field of every dataclass in it: a stored
+    value is readable as `tp` only if it was written for a type with this description."""
+    return _describe(tp)
+
+
+@cache
+def _describe(tp: Any) -> str:
+    if dataclasses.is_dataclass(tp):
+        return f"{tp.__qualname__}({', '.join(f'{name}: {_describe(hint)}' for name, hint in _fields(tp))})"
+    args = typing.get_args(tp)
+    if _is_union(tp):
+        return " | ".join(_describe(arg) for arg in args)
+    if args:
+        return f"{typing.get_origin(tp).__name__}[{', '.join('...' if a is Ellipsis else _describe(a) for a in args)}]"
+    return "None" if tp in (None, type(None)) else tp.__qualname__
+
+
 def _scalar_types(tp: Any) -> tuple[type, ...] | None:
     """The exact types a scalar type (or a union of scalars) allows; None for any other type."""
     if tp is None or tp is type(None):
