@@ -19,7 +19,9 @@ from generator.pipeline import cachefiles, state, uptodate
 
 from .conftest import minutes, snapshot, write_tree
 
-MEETINGS = {f"minutes/ssr-folkhalsa/2025-0{month}-21.md": minutes(date=f"2025-0{month}-21") for month in range(1, 4)}
+MEETINGS = {f"minutes/ssr-folkhalsa/2025-0{month}-21.md": minutes(date=f"2025-0{month}-21") for month in range(1, 3)}
+MEETINGS["minutes/ssr-folkhalsa/2025-03-21.md"] = minutes(  # JSON escapes both; neither is a lone surrogate
+    date="2025-03-21", body="## 1. Mötet öppnas\n\nOrdföranden öppnade mötet 🙂 och skrev `\\ud800`.\n")
 EDITED = "minutes/ssr-folkhalsa/2025-01-21.md"
 REJECTED_START = state.REJECTED.split("{", 1)[0]
 
@@ -111,8 +113,8 @@ def test_a_state_file_that_would_run_code_under_pickle_runs_nothing(site, tmp_pa
 
 def test_a_flipped_byte_in_the_state_is_rejected_by_the_checksum(site):
     data = site.state_path.read_bytes()
-    assert data.count(b"Anna Ahn\xc3\xa9r") > 1
-    site.write_state(data.replace(b"Anna Ahn\xc3\xa9r", b"Anna Bhn\xc3\xa9r", 1))  # still JSON of the right shape
+    assert data.count(b"Anna Ahn") > 1
+    site.write_state(data.replace(b"Anna Ahn", b"Anna Bhn", 1))  # still JSON of the right shape
 
     run = site.build()
 
