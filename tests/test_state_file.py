@@ -272,7 +272,7 @@ def test_cache_files_are_private_whatever_the_umask(tmp_path, cli):
 
 @pytest.mark.parametrize("data", [b"not json", b"[]", b'{"files": [], "written_at": 1}',
                                   b'{"files": {}, "written_at": "1"}', b'{"written_at": 99999999999999999999}',
-                                  "FILES", b"\xff\xfe"])
+                                  "FILES", b"\xff\xfe", b"[" * 100_000])
 def test_a_malformed_hash_cache_is_ignored(site, data):
     path = uptodate.hash_cache_path(site.out)
     if data == "FILES":  # every entry of the wrong shape, the file's own path as key
@@ -291,12 +291,14 @@ def test_a_malformed_hash_cache_is_ignored(site, data):
 
 
 @pytest.mark.parametrize("change", [{"pages": None}, {"pages": "5"}, {"problems": None}, {"problems": "x"},
-                                    {"problems": [[1]]}, {"problems": [["a.md", "1", "fel", "c", "m"]]}])
+                                    {"problems": [[1]]}, {"problems": [["a.md", "1", "fel", "c", "m"]]},
+                                    {"problems": "NESTED"}])
 def test_a_malformed_record_in_the_site_makes_a_build_not_a_traceback(tmp_path, cli, change):
     built = Built(tmp_path, cli)
     marker = built.out / ".protokoll-site"
     recorded = json.loads(marker.read_text("utf-8"))
-    marker.write_text(json.dumps({**recorded, **change}), "utf-8")  # the inputs are the same: nothing changed
+    text = json.dumps({**recorded, **change})  # the inputs are the same: nothing changed
+    marker.write_text(text.replace('"NESTED"', "[" * 100_000 + "]" * 100_000), "utf-8")
 
     run = built.build()
 

@@ -91,7 +91,7 @@ def read_untrusted(path: Path) -> bytes | None:
         if st.st_size > MAX_BYTES:
             raise Unusable("too large")
         try:
-            data = handle.read(MAX_BYTES + 1)
+            data = handle.read(st.st_size + 1)  # one more: a file that grows meanwhile fails its checks
         except OSError as exc:
             raise Unusable(f"cannot be read: {exc}") from None
     if len(data) > MAX_BYTES:

@@ -135,7 +135,7 @@ def _load_hash_cache(path: Path | None) -> tuple[dict, int]:
     try:
         data = cachefiles.read_untrusted(path) if path else None
         stored = json.loads(data) if data else None
-    except (cachefiles.Unusable, ValueError):
+    except (cachefiles.Unusable, ValueError, RecursionError):
         return {}, 0
     if type(stored) is not dict or type(stored.get("files")) is not dict or type(stored.get("written_at")) is not int:
         return {}, 0
@@ -162,7 +162,7 @@ def _recorded(marker_path: Path) -> dict:
     """The last build's record in the marker file, or {} when there is none."""
     try:
         stored = json.loads(marker_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
     return stored if isinstance(stored, dict) else {}
 

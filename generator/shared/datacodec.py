@@ -118,9 +118,7 @@ def _encoder(tp: Any) -> Callable[[Any], Any]:
             return dict
         return lambda value: {key: value_encoder(item) for key, item in value.items()}
     if dataclasses.is_dataclass(tp):
-        names = [name for name, _ in _fields(tp)]
-        encoders = [_encoder(hint) for _, hint in _fields(tp)]
-        pairs = list(zip(names, encoders))
+        pairs = [(name, _encoder(hint)) for name, hint in _fields(tp)]
         return lambda value: [encode(getattr(value, name)) for name, encode in pairs]
     raise TypeError(f"datacodec cannot encode {tp!r}")
 
