@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from generator.content.model import SiteConfig
 from generator.shared import urls
@@ -42,8 +42,7 @@ class ViewEnvironment(Environment):
 
 
 class Renderer:
-    def __init__(self, config: SiteConfig, base_url: str, override: Path | None = None,
-                 cache_dir: Path | None = None):
+    def __init__(self, config: SiteConfig, base_url: str, override: Path | None = None):
         self.urls = urls.Urls(base_url)
         self.settings = (config, base_url)
         """What the globals below are made from (serve keeps a Renderer while they stay)."""
@@ -53,7 +52,6 @@ class Renderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
-            bytecode_cache=FileSystemBytecodeCache(str(cache_dir)) if cache_dir else None,
         )
         copy = site_copy(config)  # intro, footer, description
         self.env.globals.update(

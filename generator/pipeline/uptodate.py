@@ -7,8 +7,9 @@ compared by path and a hash of their bytes (mtimes alone are too coarse: two
 saves within a few milliseconds share one); the fingerprint is stored in the
 output's marker file, with the warnings of that build so they are shown again.
 File hashes are cached in the user's cache directory (`$XDG_CACHE_HOME/protokoll`,
-one file per output directory; never beside or inside the output) and reused while
-a file's size and mtime are unchanged, so a no-op check reads no file contents.
+one file per output directory; never beside or inside the output; see cachefiles.py)
+and reused while a file's size and mtime are unchanged, so a no-op check reads no
+file contents. The cache is untrusted: an entry of the wrong shape is not used.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from pathlib import Path
 
 from generator import __version__
 from generator.content.sources import MAX_ATTACHMENT_BYTES, is_ignored_name
-from generator.shared import builddate
+from generator.shared import builddate, datacodec
 from generator.shared.files import hash_file
 from generator.shared.options import BuildOptions, template_dirs
 from generator.shared.problems import Problem, Problems
 from generator.shared.urls import MARKER
+
+from . import cachefiles
 
 
 GENERATOR_DIR = Path(__file__).resolve().parent.parent
@@ -61,17 +64,9 @@ class Checked:
     """The last build, when it had these very inputs (so nothing needs building); else None."""
 
 
-def cache_dir() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "protokoll"
-
-
-def out_dir_key(out_dir: Path) -> str:
-    return hashlib.blake2b(str(Path(out_dir).resolve()).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
-
-
 def hash_cache_path(out_dir: Path) -> Path:
     """Where the file hashes for builds into `out_dir` are cached."""
-    return cache_dir() / f"hashes-{out_dir_key(out_dir)}.json"
+    return cachefiles.cache_dir() / f"hashes-{cachefiles.out_dir_key(out_dir)}.json"
 
 
 def check(options: BuildOptions) -> Checked:
@@ -109,9 +104,8 @@ def fingerprint(options: BuildOptions, template_dirs: list[Path], hash_cache_pat
                     st = os.stat(path)
                     if not stat.S_ISREG(st.st_mode):
                         continue  # a FIFO or device is never opened; discover reports it
-                    hit = cached.get(path)
-                    if hit and hit[0] == st.st_size and hit[1] == st.st_mtime_ns and st.st_mtime_ns < written_at - RACY_SECONDS * 10**9:
-                        file_hash = hit[2]
+                    file_hash = _cached_hash(cached.get(path), st, written_at)
+                    if file_hash is not None:
                         reused += 1
                     else:
                         file_hash = hash_file(path, MAX_ATTACHMENT_BYTES)
@@ -126,36 +120,49 @@ def fingerprint(options: BuildOptions, template_dirs: list[Path], hash_cache_pat
     return Inputs(digest.hexdigest(), files)
 
 
+def _cached_hash(hit, st: os.stat_result, written_at: int) -> str | None:
+    """The cached hash of a file if the cache has one (`[size, mtime_ns, hash]`, checked: the
+    cache is untrusted) for the file as it is, and the file was not modified just before."""
+    if (type(hit) is list and len(hit) == 3 and type(hit[2]) is str and type(hit[0]) is int and type(hit[1]) is int
+            and hit[0] == st.st_size and hit[1] == st.st_mtime_ns and st.st_mtime_ns < written_at - RACY_SECONDS * 10**9):
+        return hit[2]
+    return None
+
+
 def _load_hash_cache(path: Path | None) -> tuple[dict, int]:
+    """The cached `{path: [size, mtime_ns, hash]}` and when it was written; ({}, 0) when there is
+    none or it is malformed (each entry is checked where it is used)."""
     try:
-        stored = json.loads(path.read_text(encoding="utf-8")) if path else {}
-        return stored["files"], int(stored["written_at"])
-    except (OSError, ValueError, KeyError, TypeError):
+        data = cachefiles.read_untrusted(path) if path else None
+        stored = json.loads(data) if data else None
+    except (cachefiles.Unusable, ValueError, RecursionError):
         return {}, 0
+    if type(stored) is not dict or type(stored.get("files")) is not dict or type(stored.get("written_at")) is not int:
+        return {}, 0
+    return stored["files"], stored["written_at"]
 
 
 def _save_hash_cache(path: Path, files: dict) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
-        tmp.write_text(json.dumps({"written_at": time.time_ns(), "files": files}), encoding="utf-8")
-        os.replace(tmp, path)
+        cachefiles.write_atomic(path, json.dumps({"written_at": time.time_ns(), "files": files}).encode())
     except OSError:
         pass  # only a cache
 
 
 def record(marker_path: Path, inputs: str, pages: int, problems: Problems) -> None:
     marker_path.write_text(json.dumps({
-        "inputs": inputs, "pages": pages,
-        "problems": [[p.rel_path, p.line, p.severity, p.code, p.message] for p in problems.sorted()],
+        "inputs": inputs, "pages": pages, "problems": _encode_problems(problems.sorted()),
     }, ensure_ascii=False), encoding="utf-8")
+
+
+_encode_problems, _decode_problems = datacodec.encoder(list[Problem]), datacodec.decoder(list[Problem])
 
 
 def _recorded(marker_path: Path) -> dict:
     """The last build's record in the marker file, or {} when there is none."""
     try:
         stored = json.loads(marker_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
     return stored if isinstance(stored, dict) else {}
 
@@ -166,8 +173,11 @@ def recorded_inputs(marker_path: Path) -> str | None:
 
 
 def previous(marker_path: Path, inputs: str) -> Recorded | None:
-    """The last build if it had exactly these inputs; else None."""
+    """The last build if it had exactly these inputs (and its record is whole); else None."""
     stored = _recorded(marker_path)
-    if stored.get("inputs") != inputs:
+    if stored.get("inputs") != inputs or type(stored.get("pages")) is not int:
         return None
-    return Recorded(stored["pages"], Problems([Problem(*item) for item in stored["problems"]]))
+    try:
+        return Recorded(stored["pages"], Problems(_decode_problems(stored.get("problems"))))
+    except datacodec.Invalid:
+        return None  # not as this version writes it: build again
