@@ -71,7 +71,7 @@ def test_peer_lists_a_joint_meeting_under_each_of_its_councils(tmp_path):
             assert f'href="{url}"' in (out / council / "index.html").read_text(encoding="utf-8"), council
 
 
-def test_peer_check_fails_on_a_missing_page_or_attendance_table(tmp_path):
+def test_peer_check_fails_on_a_missing_page_an_extra_file_or_no_attendance_table(tmp_path):
     content = tmp_path / "content"
     generate(content, 5)
     built = build_peer(content, tmp_path)
@@ -80,8 +80,15 @@ def test_peer_check_fails_on_a_missing_page_or_attendance_table(tmp_path):
     missing = tmp_path / "missing"
     shutil.copytree(built, missing)
     (missing / first).unlink()
-    with pytest.raises(hugo_peer.PeerError, match=re.escape(first)):
+    with pytest.raises(hugo_peer.PeerError, match=f"no {re.escape(first)}"):
         hugo_peer.check_output(content, missing)
+
+    (missing / first).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(built / first, missing / first)
+    (missing / "index.xml").write_text("<rss/>", encoding="utf-8")
+    with pytest.raises(hugo_peer.PeerError, match="unexpected index.xml"):
+        hugo_peer.check_output(content, missing)
+    hugo_peer.check_output(content, missing, exact=False)
 
     tableless = tmp_path / "tableless"
     shutil.copytree(built, tableless)

@@ -11,7 +11,7 @@ single files. `prepare` therefore writes a second config file that mounts the co
 minutes/ as Hugo's content folder and the corpus folder itself, limited to its top-level
 YAML files (site.yaml, councils.yaml, people.yaml), as Hugo's data folder. Nothing is
 copied. `check_output` fails unless every minutes file became exactly one meeting page
-with an attendance table, and every council and the home page were written.
+with an attendance table, and every council page and the home page were written.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 SITE = Path(__file__).resolve().parent / "hugo"
 ATTENDANCE_TABLE = '<table class="attendance-table">'
@@ -108,25 +110,23 @@ def meeting_pages(content: Path) -> set[str]:
 
 
 def check_output(content: Path, out: Path, exact: bool = True) -> int:
-    """The number of meeting pages in `out`, once it holds every one of `content`'s, each with an
-    attendance table, and the home page and a page per council folder. `exact`: and no other page
-    two levels down (the peer's output); Protokoll's has person pages and matrices there too."""
+    """The number of meeting pages in `out`, once it holds one for every minutes file in `content`,
+    each with an attendance table, a page per council folder and the home page. `exact`: and no
+    other file but the page of a council that only joint meetings name (the peer's output: an RSS
+    feed or a sitemap there would mean that its config was not read);
+    Protokoll's output has person pages, matrices, feeds and more beside them."""
     expected = meeting_pages(content)
-    written = {str(p.relative_to(out)) for p in out.glob("*/*/index.html")}
-    missing = sorted(expected - written)
-    extra = sorted(written - expected) if exact else []
-    problems = []
-    if missing or extra:
-        problems.append(f"{len(written)} pages two levels down, {len(expected)} meetings; "
-                        f"missing {missing[:5]}{' …' if len(missing) > 5 else ''}, extra {extra[:5]}")
-    for folder in sorted({p.split("/")[0] for p in expected}):
-        if not (out / folder / "index.html").is_file():
-            problems.append(f"no council page {folder}/index.html")
-    if not (out / "index.html").is_file():
-        problems.append("no home page")
+    councils = {f"{page.split('/')[0]}/index.html" for page in expected}
+    any_council = {f"{council}/index.html" for council in yaml.safe_load((content / "councils.yaml").read_bytes())}
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    problems = [f"no {page}" for page in sorted((expected | councils | {"index.html"}) - written)]
+    if exact:
+        problems += [f"unexpected {page}"
+                     for page in sorted(written - expected - any_council - {"index.html"})]
     without = [p for p in sorted(expected & written) if ATTENDANCE_TABLE not in (out / p).read_text(encoding="utf-8")]
     if without:
         problems.append(f"{len(without)} meeting pages without an attendance table, e.g. {without[0]}")
     if problems:
-        raise PeerError(f"{out}: " + "; ".join(problems))
+        more = f" … ({len(problems)} problems)" if len(problems) > 5 else ""
+        raise PeerError(f"{out}, built from {len(expected)} minutes files: " + "; ".join(problems[:5]) + more)
     return len(expected)
