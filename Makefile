@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh Debian machine with Python 3.11:
 #   make site   - create .venv, install from the lock, build content/ into site/
-#   make test   - create .venv, install test tools (Chromium, vnu), check the layers, run every test
+#   make test   - create .venv, install test tools (Chromium, vnu, Hugo), check the layers, run every test
 # Everything Python comes from the lock files in requirements/ (exported from
 # uv.lock), installed with hashes required; `make lock` regenerates them.
 PYTHON ?= python3
@@ -15,7 +15,7 @@ LOCK_TEST := requirements/test.txt
 LATEST := .venv-latest
 N ?= 1000
 
-.PHONY: site test install install-test browser serve check bench corpus fuzz-long screenshots clean lock lock-check test-latest
+.PHONY: site test install install-test browser hugo serve check bench corpus fuzz-long screenshots clean lock lock-check test-latest
 
 # The project itself is installed without dependencies and without build
 # isolation, so that setuptools too is the locked one.
@@ -48,11 +48,19 @@ browser:
 		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; fi; \
 	fi
 
+# Debian's Hugo (0.111 on bookworm), for the benchmark's peer site (tests/bench/hugo/)
+# and its test. Skipped when already present.
+hugo:
+	@if ! command -v hugo >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; fi; \
+	fi
+
 $(NODE_STAMP): package.json
 	npm install --no-audit --no-fund --silent
 	touch $@
 
-install-test: $(TEST_STAMP) browser $(NODE_STAMP)
+install-test: $(TEST_STAMP) browser hugo $(NODE_STAMP)
 
 test: install-test lock-check
 	$(VENV)/bin/lint-imports
@@ -75,7 +83,7 @@ lock-check: $(TEST_STAMP)
 
 # The whole suite against the newest releases the ranges in pyproject.toml
 # allow (the weekly drift workflow): first a list of what moved from the lock.
-test-latest: browser $(NODE_STAMP)
+test-latest: browser hugo $(NODE_STAMP)
 	rm -rf $(LATEST)
 	$(PYTHON) -m venv $(LATEST)
 	$(LATEST)/bin/python -m pip install --quiet --upgrade pip setuptools uv
@@ -83,7 +91,7 @@ test-latest: browser $(NODE_STAMP)
 	$(LATEST)/bin/python -m tests.lock_drift $(LOCK_TEST)
 	$(LATEST)/bin/python -m pytest -q
 
-bench: $(TEST_STAMP)
+bench: $(TEST_STAMP) hugo
 	$(PY) -m tests.bench.run
 
 corpus: $(STAMP)

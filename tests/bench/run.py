@@ -1,5 +1,7 @@
-"""Benchmark harness: `make bench`, or `python -m tests.bench.run`.
+"""Benchmarks: `make bench`, or `python -m tests.bench.run`.
 
+Runs the sections in `sections()` (`BENCH_SECTIONS=hugo,misspell` picks some; the
+shared machinery is tests/bench/harness.py, a new section is a module beside it).
 Measures, for synthetic corpora of 1,000 and 10,000 meetings (generated into
 corpus/content-N when missing; `BENCH_SIZES=1000` limits the sizes), each in a
 fresh subprocess so that wall time and peak RSS (from wait4) are those of the
@@ -19,6 +21,8 @@ measured process and its children:
 - the misspelling check over 5,000 distinct names, some misspelt;
 - `protokoll import` of 200 generated Word documents into a copy of the seed
   content (`BENCH_IMPORT=N` sets the number, 0 skips it).
+- the cold build against the Hugo peer site's, alternated (tests/bench/vs_hugo.py:
+  4,000 and 10,000 meetings, `BENCH_HUGO_SIZES` and `BENCH_HUGO_PAIRS` change that).
 
 Prints a table of medians (3 runs, 5 when a run takes under 10 s) and writes
 bench-results/bench.json. Speed is never asserted: this only measures.
@@ -30,118 +34,18 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-PY = sys.executable
+from .harness import PY, ROOT, TARGETS, Result, bench_env, build_cmd, ensure_corpus, measure, repeat, sizes_from_env
+from .vs_hugo import bench_vs_hugo
+
 RESULTS = ROOT / "bench-results" / "bench.json"
-FAST_SECONDS = 10.0
 MISSPELL_NAMES = 5000
-
-TARGETS = {
-    "cold build, no search": "≤ Hugo: 11–14 s at 10k",
-    "no-op rebuild": "≤ 0.5 s",
-    "one meeting edited, page on disk (serve)": "≤ 0.2 s (visible in serve)",
-    "attendance edited, page on disk (serve)": "≤ 0.2 s (visible in serve)",
-    "search index (generator.search)": "≤ Pagefind CLI",
-    "search index (Pagefind CLI)": "33–37 s at 10k (issue 9)",
-    "misspelling check, 5000 names": "≤ 1 s",
-}
-
-
-@dataclass
-class Result:
-    name: str
-    meetings: int
-    runs: list[float]
-    peak_rss_mb: list[float]
-    cpu: list[float] = field(default_factory=list)
-    """User + system CPU seconds of the process and its children; steadier than wall time on a busy machine."""
-    note: str = ""
-    inner: list[float] = field(default_factory=list)
-    """Time measured inside the process, where it differs from wall time (misspelling check)."""
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.inner or self.runs)
-
-    @property
-    def median_cpu(self) -> float | None:
-        """None where only part of a process was timed (no CPU figure of its own)."""
-        return statistics.median(self.cpu) if self.cpu else None
-
-    def as_dict(self) -> dict:
-        data = asdict(self)
-        data.update(median_s=round(self.median, 3),
-                    median_cpu_s=None if self.median_cpu is None else round(self.median_cpu, 3),
-                    peak_rss_mb_max=round(max(self.peak_rss_mb), 1),
-                    target=TARGETS.get(self.name, ""))
-        return data
-
-
-def measure(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float, float, str]:
-    """Run `cmd` and reap it with wait4: (wall s, peak RSS MB, CPU s, stdout), children included."""
-    with tempfile.TemporaryFile() as out_file, tempfile.TemporaryFile() as err_file:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out_file, stderr=err_file, env=_env())
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out_file.seek(0)
-        err_file.seek(0)
-        out, err = out_file.read().decode(), err_file.read().decode()
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n{err[-3000:]}")
-    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, out
-
-
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    return env
-
-
-def repeat(name: str, meetings: int, cmd: list[str], before=None, note: str = "", runs: int | None = None) -> Result:
-    """Run `before()` then `cmd`, 3 times (5 when fast); report medians."""
-    result = Result(name, meetings, [], [], note=note)
-    count = runs or 3
-    i = 0
-    while i < count:
-        if before:
-            before(i)
-        seconds, rss, cpu, out = measure(cmd)
-        result.runs.append(round(seconds, 3))
-        result.cpu.append(round(cpu, 3))
-        result.peak_rss_mb.append(round(rss, 1))
-        if out.strip().startswith("{"):
-            result.inner.append(json.loads(out)["seconds"])
-        if i == 0 and runs is None and (result.inner or result.runs)[0] < FAST_SECONDS:
-            count = 5
-        i += 1
-    print(f"  {name:<36} {result.median:8.3f} s  (runs {result.inner or result.runs}, cpu {result.cpu}, "
-          f"peak {max(result.peak_rss_mb):.0f} MB, load {os.getloadavg()[0]:.1f})",
-          file=sys.stderr, flush=True)
-    return result
-
-
-def ensure_corpus(meetings: int) -> Path:
-    content = ROOT / "corpus" / f"content-{meetings}"
-    if not (content / "councils.yaml").is_file():
-        print(f"Generating {content.relative_to(ROOT)} …", file=sys.stderr, flush=True)
-        subprocess.run([PY, "-m", "tests.bench.corpus", "--meetings", str(meetings), "--out", str(content)],
-                       cwd=ROOT, check=True, env=_env())
-    return content
-
-
-def build_cmd(content: Path, out: Path, templates: Path | None = None) -> list[str]:
-    cmd = [PY, "-m", "generator", "build", "--no-search", "--content", str(content), "--out", str(out)]
-    return cmd + (["--templates", str(templates)] if templates else [])
 
 
 def bench_size(meetings: int, work: Path) -> list[Result]:
@@ -177,14 +81,14 @@ def bench_size(meetings: int, work: Path) -> list[Result]:
         template.write_text(template_text.replace("{% block main %}", f"{{% block main %}}<!-- mätning {i} -->", 1),
                             encoding="utf-8")
 
-    subprocess.run(build_cmd(content, out, templates), cwd=ROOT, check=True, capture_output=True, env=_env())
+    subprocess.run(build_cmd(content, out, templates), cwd=ROOT, check=True, capture_output=True, env=bench_env())
     results.append(repeat("one template edited, warm build", meetings, build_cmd(content, out, templates), edit_template,
                           note="meeting.html changed: every meeting page is rendered, the rest linked (pipeline/engine.py)"))
     template.write_text(template_text, encoding="utf-8")
     results.extend(bench_incremental(meetings, content, out, meeting, templates))
 
     build_site = work / f"indexed-{meetings}"
-    subprocess.run(build_cmd(content, build_site), cwd=ROOT, check=True, capture_output=True, env=_env())
+    subprocess.run(build_cmd(content, build_site), cwd=ROOT, check=True, capture_output=True, env=bench_env())
 
     def drop_index(_):
         shutil.rmtree(build_site / "pagefind", ignore_errors=True)
@@ -411,24 +315,38 @@ def table(results: list[Result], info: dict) -> str:
         extra = "; ".join(x for x in (TARGETS.get(r.name, ""), r.note) if x)
         cpu = "–" if r.median_cpu is None else f"{r.median_cpu:.2f}"
         lines.append(f"| {r.name:<40} | {r.meetings:>8} | {r.median:>9.3f} | {cpu:>7} | {len(r.runs):>4} | "
-                     f"{max(r.peak_rss_mb):>11.0f} | {extra}")
+                     f"{f'{max(r.peak_rss_mb):.0f}' if r.peak_rss_mb else '–':>11} | {extra}")
     return "\n".join(lines)
 
 
+def sections() -> dict[str, Callable[[Path], list[Result]]]:
+    """Every section by name, in the order they run; `BENCH_SECTIONS=hugo,seed` picks some."""
+    imports = int(os.environ.get("BENCH_IMPORT", "200"))
+    return {
+        "seed": bench_seed,
+        "sizes": lambda work: [r for meetings in sizes_from_env("BENCH_SIZES", "1000,10000")
+                               for r in bench_size(meetings, work)],
+        "hugo": lambda work: bench_vs_hugo(sizes_from_env("BENCH_HUGO_SIZES", "4000,10000"),
+                                           int(os.environ.get("BENCH_HUGO_PAIRS", "3")), work),
+        "import": lambda work: [bench_import(work, imports)] if imports else [],
+        "misspell": lambda work: [bench_misspellings()],
+    }
+
+
 def main() -> int:
-    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000").replace(" ", "").split(",") if s]
+    available = sections()
+    chosen = [s for s in os.environ.get("BENCH_SECTIONS", ",".join(available)).replace(" ", "").split(",") if s]
+    unknown = [s for s in chosen if s not in available]
+    if unknown:
+        print(f"BENCH_SECTIONS: unknown {', '.join(unknown)}; the sections are {', '.join(available)}", file=sys.stderr)
+        return 2
     info = machine()
-    print(f"Benchmarks at {sizes} meetings on {info['nproc']} cores ({info['cpu']}), Python {info['python']}",
+    print(f"Benchmarks {', '.join(chosen)} on {info['nproc']} cores ({info['cpu']}), Python {info['python']}",
           file=sys.stderr, flush=True)
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="protokoll-bench-") as tmp:
-        results.extend(bench_seed(Path(tmp)))
-        for meetings in sizes:
-            results.extend(bench_size(meetings, Path(tmp)))
-        imports = int(os.environ.get("BENCH_IMPORT", "200"))
-        if imports:
-            results.append(bench_import(Path(tmp), imports))
-    results.append(bench_misspellings())
+        for name in chosen:
+            results.extend(available[name](Path(tmp)))
     info["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps({"machine": info, "results": [r.as_dict() for r in results]},
