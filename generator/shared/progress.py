@@ -20,7 +20,7 @@ from typing import Callable, TextIO
 DELAY_ENV = "PROTOKOLL_PROGRESS_DELAY"
 DEFAULT_DELAY = 2.0
 _COUNTED = "{desc}: {percentage:3.0f}% |{bar}| {n_fmt}/{total_fmt} {unit} [{elapsed}]"
-_UNCOUNTED = "{desc} … [{elapsed}]"
+_UNCOUNTED = "{desc} …"
 
 Advance = Callable[[int], object]
 """Called in the parent with the number of units (pages, files) just finished."""
@@ -70,7 +70,7 @@ class Stage:
 
     def count(self, total: int | None, unit: str = "") -> Advance | None:
         """The counter to call as units finish (None: no progress is shown, count nothing).
-        `total` None: the stage is named with its elapsed time, without a count."""
+        `total` None: the stage is only named, without a count."""
         if self.progress is None:
             return None
         self._bar = self.progress.bar(self.name, total, unit)
