@@ -118,9 +118,9 @@ def test_import_on_a_terminal_counts_the_word_files(tmp_path):
     docx[1].write_bytes(b"inget Word-dokument")
     code, terminal = on_terminal(tmp_path, "import", "--content", str(content), *map(str, docx),
                                  env=environment())
-    assert code == 1, terminal  # the broken file is refused, and counted
+    assert code == 1, terminal  # the broken file is refused, and counted with the other
     assert re.search(r"importera: .*\d+/2 filer", terminal), terminal
-    assert "trasig.docx: fel:" in terminal
+    assert "protokoll.docx: Skrev " in terminal and "trasig.docx: fel:" in terminal
 
 
 def test_delay_that_is_not_a_number_of_seconds_is_a_usage_error(tmp_path):
