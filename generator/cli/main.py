@@ -97,6 +97,13 @@ def main(argv: list[str] | None = None) -> int:
         if problem:
             print(f"protokoll: fel: {problem}", file=sys.stderr)
             return EXIT_USAGE
+    if args.command in ("build", "check", "import"):
+        from generator.shared.progress import delay_problem
+
+        problem = delay_problem()
+        if problem:
+            print(f"protokoll: fel: {problem}", file=sys.stderr)
+            return EXIT_USAGE
     return COMMANDS[args.command](args)
 
 
@@ -132,8 +139,9 @@ def _build_locked(args, options) -> int:
     import time
 
     from generator.pipeline import uptodate
+    from generator.shared.progress import Progress
 
-    started = time.perf_counter()
+    started, progress = time.perf_counter(), Progress.for_terminal()
     checked = uptodate.check(options)
     if checked.last is not None:  # answered before the rendering machinery is even imported
         _print_problems(checked.last.problems)
@@ -145,7 +153,7 @@ def _build_locked(args, options) -> int:
     from generator.pipeline.build import build
 
     try:
-        result = build(options, checked)
+        result = build(options, checked, progress)
     except ContentError as exc:
         _print_problems(exc.problems)
         print(f"Bygget avbröts: {exc.problems.summary()}. {args.out}/ är orörd.", file=sys.stderr)
@@ -181,12 +189,13 @@ def _write_failed(args, path, why) -> int:
 
 def cmd_check(args) -> int:
     from generator.pipeline.check import check
+    from generator.shared.progress import Progress
 
     missing = [f for f in args.files if not f.is_file()]
     if missing:
         print(f"protokoll: fel: filen {missing[0]} finns inte.", file=sys.stderr)
         return EXIT_USAGE
-    problems = check(args.content, set(args.files) if args.files else None)
+    problems = check(args.content, set(args.files) if args.files else None, Progress.for_terminal())
     if args.since is not None:
         from generator.pipeline import since
 

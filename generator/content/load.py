@@ -92,8 +92,11 @@ class UnreadCouncils(dict):
         return council
 
 
-def load_site(sources: Sources, problems: Problems, cache: LoadCache | None = None, workers: int = 1) -> Site:
-    """Build the model; without a cache, `workers` processes read the minutes."""
+def load_site(sources: Sources, problems: Problems, cache: LoadCache | None = None, workers: int = 1,
+              on_read=None) -> Site:
+    """Build the model; without a cache, `workers` processes read the minutes.
+
+    `on_read` (a progress counter) is called with the number of minutes files just read."""
     config = None
     if sources.site:
         config = records.site_config(load_yaml_file(sources.site, problems), schema.Checker(sources.site.rel_path, problems))
@@ -129,13 +132,15 @@ def load_site(sources: Sources, problems: Problems, cache: LoadCache | None = No
 
     if cache:
         loaded = [cache.meeting(source, councils, problems) for source in sources.minutes]
+        if on_read is not None:
+            on_read(len(loaded))
     else:
         def load_one(source):
             found = Problems()
             return load_meeting(source, councils, found), found.items
 
         loaded = []
-        for meeting, found in parallel.map_in_workers(load_one, sources.minutes, workers):
+        for meeting, found in parallel.map_in_workers(load_one, sources.minutes, workers, on_read):
             problems.items.extend(found)
             loaded.append(meeting)
     loaded = [meeting for meeting in loaded if meeting]

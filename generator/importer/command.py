@@ -13,6 +13,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.shared.progress import Progress, stage
+
 from .compose import Composer, Imported, Unrecognised
 from .known import load_known
 from .reader import ImportRefused, read
@@ -25,6 +27,8 @@ class Outcome:
     meeting: Imported | None = None
     dest: Path | None = None
     error: str | None = None
+    text: str | None = None
+    """With --dry-run: the minutes file that would be written."""
 
     @property
     def warnings(self) -> list[str]:
@@ -66,29 +70,16 @@ def run(args) -> int:
             return 2
     outcomes: list[Outcome] = []
     planned: set[Path] = set()
-    for src_path in args.files:
-        outcome = Outcome(str(src_path))
-        outcomes.append(outcome)
-        try:
-            meeting = import_one(src_path, known, council, date)
-        except (ImportRefused, Unrecognised) as exc:
-            outcome.error = str(exc)
-            continue
-        dest = dest_path(content, meeting)
-        if dest.exists() or dest in planned:
-            outcome.error = (f"{dest} finns redan och skrivs inte över. Ta bort eller byt namn på den befintliga filen "
-                             "om dokumentet ska ersätta den, eller ange ett annat datum med --date.")
-            continue
-        planned.add(dest)
-        outcome.meeting, outcome.dest = meeting, dest
-        text = render(meeting)
-        if args.dry_run:
-            print(f"==> {dest} <==\n{text}" if len(args.files) > 1 else text, end="" if text.endswith("\n") else "\n")
-            continue
-        try:
-            write(dest, text, images_used(meeting))
-        except OSError as exc:
-            outcome.error, outcome.meeting = f"{dest} kunde inte skrivas ({exc.strerror}).", None
+    with stage(Progress.for_terminal(err), "importera") as step:
+        advance = step.count(len(args.files), "filer")
+        for src_path in args.files:
+            outcomes.append(convert(src_path, known, council, date, planned, args))
+            if advance is not None:
+                advance(1)
+    for outcome in outcomes:
+        if outcome.text is not None:  # --dry-run: printed once the progress bar is gone
+            print(f"==> {outcome.dest} <==\n{outcome.text}" if len(args.files) > 1 else outcome.text,
+                  end="" if outcome.text.endswith("\n") else "\n")
     for outcome in outcomes:
         if outcome.error:
             print(f"{outcome.src}: fel: {outcome.error}", file=err)
@@ -100,6 +91,33 @@ def run(args) -> int:
     if len(outcomes) > 1:
         print(summary(outcomes), file=err)
     return 1 if any(o.error for o in outcomes) else 0
+
+
+def convert(src_path: Path, known, council: list[str] | None, date: dt.date | None, planned: set[Path],
+            args) -> Outcome:
+    """Read, recognise and write (with --dry-run: keep the text to print) one Word file."""
+    outcome = Outcome(str(src_path))
+    try:
+        meeting = import_one(src_path, known, council, date)
+    except (ImportRefused, Unrecognised) as exc:
+        outcome.error = str(exc)
+        return outcome
+    dest = dest_path(args.content, meeting)
+    if dest.exists() or dest in planned:
+        outcome.error = (f"{dest} finns redan och skrivs inte över. Ta bort eller byt namn på den befintliga filen "
+                         "om dokumentet ska ersätta den, eller ange ett annat datum med --date.")
+        return outcome
+    planned.add(dest)
+    outcome.meeting, outcome.dest = meeting, dest
+    text = render(meeting)
+    if args.dry_run:
+        outcome.text = text
+        return outcome
+    try:
+        write(dest, text, images_used(meeting))
+    except OSError as exc:
+        outcome.error, outcome.meeting = f"{dest} kunde inte skrivas ({exc.strerror}).", None
+    return outcome
 
 
 def summary(outcomes: list[Outcome]) -> str:

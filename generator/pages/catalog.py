@@ -25,7 +25,8 @@ def plan_site(site: Site, sources: Sources) -> list[PagePlan]:
     return [page for family in FAMILIES for page in family.plans(site, sources)]
 
 
-def render_pages(ctx: RenderContext, pages: list[PagePlan], output, workers: int = 1) -> None:
-    """Render `pages` into `output` (by forked workers when there are many); problems land in ctx.problems."""
+def render_pages(ctx: RenderContext, pages: list[PagePlan], output, workers: int = 1, on_done=None) -> None:
+    """Render `pages` into `output` (by forked workers when there are many); problems land in ctx.problems.
+    `on_done` (a progress counter) is called in this process with the number of pages just rendered."""
     renderers = {kind: fn for family in FAMILIES for kind, fn in family.RENDERERS.items()}
-    parallel.render_pages(ctx, renderers, pages, output, workers)
+    parallel.render_pages(ctx, renderers, pages, output, workers, on_done)

@@ -26,8 +26,9 @@ def analyse(content_dir: Path, base_url: str | None, problems: Problems, timings
     """
     with timings.stage("upptäck"):
         sources = discover(content_dir, problems)
-    with timings.stage("läs"):
-        site = load_site(sources, problems, cache=cache, workers=workers)
+    with timings.stage("läs") as step:
+        site = load_site(sources, problems, cache=cache, workers=workers,
+                         on_read=step.count(len(sources.minutes), "filer"))
     with timings.stage("kontrollera"):
         spellings = checks.check_site(site, problems)
     with timings.stage("dagordning"):

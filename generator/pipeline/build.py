@@ -24,6 +24,7 @@ from generator.pages.render import Renderer
 from generator.shared import parallel
 from generator.shared.options import BuildOptions
 from generator.shared.problems import ContentError, Problems
+from generator.shared.progress import Progress, Stage
 from generator.shared.urls import MARKER
 
 from . import engine, state, uptodate
@@ -43,9 +44,11 @@ class BuildResult:
     """Pages rendered; fewer than `pages` in a warm build (the rest were linked from the last site)."""
 
 
-def build(options: BuildOptions, checked: uptodate.Checked | None = None) -> BuildResult:
-    """Build the site; `checked` is `uptodate.check(options)` when the caller has asked already."""
-    timings, workers = Timings(), options.workers or parallel.default_workers()
+def build(options: BuildOptions, checked: uptodate.Checked | None = None,
+          progress: Progress | None = None) -> BuildResult:
+    """Build the site; `checked` is `uptodate.check(options)` when the caller has asked already;
+    `progress`: where to show each stage's progress (None: nowhere)."""
+    timings, workers = Timings(progress=progress), options.workers or parallel.default_workers()
     with timings.stage("jämför"):
         checked = checked or uptodate.check(options)
     if checked.last is not None:
@@ -59,12 +62,13 @@ def build(options: BuildOptions, checked: uptodate.Checked | None = None) -> Bui
     warm = last if last is not None and update.affected is not None else None  # some pages kept from the last site
     output = StagedOutput(options.out_dir)
     with model_frozen(), aborted_on_failure(output):
-        with timings.stage("rendera"):
-            rendered = render(update, output, options, workers)
+        with timings.stage("rendera") as step:
+            rendered = render(update, output, options, workers, step)
         problems.items.extend(warm.kept_render_problems(plans, rendered) if warm else ())
         render_problems = problems.items[len(analysis_problems):]
         stop_on(problems, strict=False)  # links from content are already reported at their source line
-        with timings.stage("länkar"):
+        with timings.stage("länkar") as step:
+            step.count(None)
             scans = linkcheck.check_site(output.staging, update.analysis.base_url, problems, plans, workers,
                                          warm.kept_scans(plans, rendered) if warm else None)
         stop_on(problems, options.strict)
@@ -87,16 +91,17 @@ def analyse(options: BuildOptions, last: state.LastBuild | None, timings: Timing
         return engine.update(options, last.baseline, last.changes, timings, workers=workers)
 
 
-def render(update: engine.Update, output: StagedOutput, options: BuildOptions, workers: int) -> set[str]:
-    """Render the affected pages (every page in a cold build), hard-link the rest from the current
-    site, copy the static files; returns dest_rel of the pages rendered."""
+def render(update: engine.Update, output: StagedOutput, options: BuildOptions, workers: int,
+           step: Stage | None = None) -> set[str]:
+    """Render the affected pages (every page in a cold build), counted on `step`, hard-link the rest
+    from the current site, copy the static files; returns dest_rel of the pages rendered."""
     analysis, affected = update.analysis, update.affected
     only = None
     if affected is not None:  # in plan order: the links are made folder by folder
         only = affected.pages | output.link_unchanged(p.dest_rel for p in analysis.plans if p.dest_rel not in affected.pages)
     ctx = RenderContext(analysis, Renderer(analysis.site.config, analysis.base_url, options.templates_dir),
                         update.problems, search=options.search)
-    engine.render(ctx, only, output, workers)
+    engine.render(ctx, only, output, workers, step)
     copy_static(options.templates_dir, output)
     return {p.dest_rel for p in analysis.plans if only is None or p.dest_rel in only}
 
@@ -105,7 +110,8 @@ def index_search(options: BuildOptions, analysis: Analysis, output: StagedOutput
     if options.search:
         from generator.output import pagefind  # only now: it is not needed for --no-search
 
-        with timings.stage("sökindex"):
+        with timings.stage("sökindex") as step:
+            step.count(None)
             pagefind.index(output.staging, records=decision_search.records(analysis))
 
 

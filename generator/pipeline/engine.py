@@ -24,6 +24,7 @@ from generator.pages.catalog import render_pages
 from generator.pages.context import RenderContext
 from generator.shared.options import BuildOptions
 from generator.shared.problems import Problems
+from generator.shared.progress import Stage
 
 from .affected import Affected, Changes, affected
 from .analyse import analyse
@@ -76,7 +77,9 @@ def _affected(baseline: Baseline, analysis: Analysis, changes: Changes) -> Affec
     return affected(baseline.analysis, analysis, changes, indexes)
 
 
-def render(ctx: RenderContext, only: set[str] | None, output, workers: int = 1) -> None:
-    """Render the planned pages whose dest_rel is in `only` (None: every page) into `output`, in plan order."""
+def render(ctx: RenderContext, only: set[str] | None, output, workers: int = 1, step: Stage | None = None) -> None:
+    """Render the planned pages whose dest_rel is in `only` (None: every page) into `output`, in plan order,
+    counted on `step`'s progress bar."""
     plans = ctx.analysis.plans
-    render_pages(ctx, plans if only is None else [page for page in plans if page.dest_rel in only], output, workers)
+    pages = plans if only is None else [page for page in plans if page.dest_rel in only]
+    render_pages(ctx, pages, output, workers, step.count(len(pages), "sidor") if step else None)

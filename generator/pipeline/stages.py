@@ -1,4 +1,5 @@
-"""What every stage of the pipeline uses: named timings, and the cyclic collector kept off the model."""
+"""What every stage of the pipeline uses: named timings (each with its progress bar on a terminal,
+shared/progress.py), and the cyclic collector kept off the model."""
 
 from __future__ import annotations
 
@@ -7,15 +8,21 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from generator.shared import progress as progress_bars
+
 
 @dataclass
 class Timings:
     stages: list[tuple[str, float]] = field(default_factory=list)
+    progress: progress_bars.Progress | None = None
+    """Where the stages show their progress; None: nowhere (not a terminal, CI, serve)."""
 
     @contextmanager
     def stage(self, name: str):
+        """Time the block; it gets the stage's `progress.Stage` to count its work on."""
         start = time.perf_counter()
-        yield
+        with progress_bars.stage(self.progress, name) as step:
+            yield step
         self.stages.append((name, time.perf_counter() - start))
 
     def summary(self) -> str:

@@ -6,6 +6,10 @@ site, so they inherit it (copy-on-write) instead of receiving it pickled. Each
 worker renders an interleaved share of the pages and writes them straight into
 the staging directory; only its problems travel back. The bytes are the same
 as a serial build's (tests/test_parallel.py).
+
+`on_done`, when given (a progress bar, shared/progress.py), is called in the parent
+with the number of items each finished share held; the work is then cut into
+PROGRESS_SHARES shares per worker so that the count moves while they run.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from .problems import Problems
 
 PARALLEL_MIN_PAGES = 300
 PARALLEL_MIN_ITEMS = 500
+PROGRESS_SHARES = 8
 _JOB = None
 _MAP = None
 
@@ -32,11 +37,13 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def render_pages(ctx, renderers, pages, output, workers: int) -> None:
+def render_pages(ctx, renderers, pages, output, workers: int, on_done=None) -> None:
     """Render `pages` into `output`, in parallel when it pays; problems land in ctx.problems."""
     if workers <= 1 or len(pages) < PARALLEL_MIN_PAGES or "fork" not in multiprocessing.get_all_start_methods():
         for page in pages:
             output.write(page.dest_rel, renderers[page.kind](page, ctx))
+            if on_done is not None:
+                on_done(1)
         return
     global _JOB
     # Build the shared lookups once, here, so every worker inherits them.
@@ -44,13 +51,11 @@ def render_pages(ctx, renderers, pages, output, workers: int) -> None:
     ctx.renderer.preload()
     _JOB = (ctx, renderers, pages, output)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_render_share, [(i, workers) for i in range(workers)])
+        for problems, written in _shares(_render_share, len(pages), workers, on_done):
+            ctx.problems.items.extend(problems)
+            output.written.update(written)
     finally:
         _JOB = None
-    for problems, written in results:
-        ctx.problems.items.extend(problems)
-        output.written.update(written)
 
 
 def _render_share(share: tuple[int, int]):
@@ -64,22 +69,39 @@ def _render_share(share: tuple[int, int]):
     return ctx.problems.items, written
 
 
-def map_in_workers(fn, items: list, workers: int) -> list:
+def _shares(work, items: int, workers: int, on_done) -> list:
+    """[work((index, count)) for every share of the `items`], in forked workers, in share order."""
+    count = workers * PROGRESS_SHARES if on_done is not None else workers
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        if on_done is None:
+            return pool.map(work, [(i, count) for i in range(count)])
+        results = []
+        for index, result in enumerate(pool.imap(work, [(i, count) for i in range(count)])):
+            results.append(result)
+            on_done(len(range(index, items, count)))
+        return results
+
+
+def map_in_workers(fn, items: list, workers: int, on_done=None) -> list:
     """[fn(item) for item in items], in forked workers when there are enough items to pay for them.
 
     `fn` need not be picklable (workers inherit it); its results travel back pickled."""
     if workers <= 1 or len(items) < PARALLEL_MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
-        return [fn(item) for item in items]
+        results = []
+        for item in items:
+            results.append(fn(item))
+            if on_done is not None:
+                on_done(1)
+        return results
     global _MAP
     _MAP = (fn, items)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            shares = pool.map(_map_share, [(i, workers) for i in range(workers)])
+        shares = _shares(_map_share, len(items), workers, on_done)
     finally:
         _MAP = None
     results = [None] * len(items)
     for index, share in enumerate(shares):
-        results[index::workers] = share
+        results[index::len(shares)] = share
     return results
 
 
