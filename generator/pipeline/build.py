@@ -19,6 +19,7 @@ from generator.output.static import copy_static
 from generator.output.write import StagedOutput
 from generator.pages import decision_search
 from generator.pages.analysis import Analysis
+from generator.pages.bodies import BodyCache
 from generator.pages.context import RenderContext
 from generator.pages.render import Renderer
 from generator.shared import parallel
@@ -26,7 +27,7 @@ from generator.shared.options import BuildOptions
 from generator.shared.problems import ContentError, Problems
 from generator.shared.urls import MARKER
 
-from . import engine, state, uptodate
+from . import bodycache, engine, state, uptodate
 from .affected import Changes
 from .stages import Timings, collector_paused
 
@@ -57,10 +58,11 @@ def build(options: BuildOptions, checked: uptodate.Checked | None = None) -> Bui
     stop_on(problems, options.strict)
     analysis_problems = list(problems.items)
     warm = last if last is not None and update.affected is not None else None  # some pages kept from the last site
+    bodies = bodycache.open_cache(options, checked.inputs.files)  # before the new site replaces the old
     output = StagedOutput(options.out_dir)
     with model_frozen(), aborted_on_failure(output):
         with timings.stage("rendera"):
-            rendered = render(update, output, options, workers)
+            rendered = render(update, output, options, workers, bodies)
         problems.items.extend(warm.kept_render_problems(plans, rendered) if warm else ())
         render_problems = problems.items[len(analysis_problems):]
         stop_on(problems, strict=False)  # links from content are already reported at their source line
@@ -76,6 +78,7 @@ def build(options: BuildOptions, checked: uptodate.Checked | None = None) -> Bui
             uptodate.record(output.staging / MARKER, checked.inputs.digest, len(plans), problems)
             output.commit()
         saver.commit()
+    bodycache.prune(bodies, update.analysis)
     return BuildResult(problems, len(plans), timings, update.analysis.site, rendered=len(rendered))
 
 
@@ -87,15 +90,17 @@ def analyse(options: BuildOptions, last: state.LastBuild | None, timings: Timing
         return engine.update(options, last.baseline, last.changes, timings, workers=workers)
 
 
-def render(update: engine.Update, output: StagedOutput, options: BuildOptions, workers: int) -> set[str]:
+def render(update: engine.Update, output: StagedOutput, options: BuildOptions, workers: int,
+           bodies: BodyCache | None = None) -> set[str]:
     """Render the affected pages (every page in a cold build), hard-link the rest from the current
-    site, copy the static files; returns dest_rel of the pages rendered."""
+    site, copy the static files; returns dest_rel of the pages rendered. Meeting bodies go through
+    the parse cache `bodies` (bodycache.py)."""
     analysis, affected = update.analysis, update.affected
     only = None
     if affected is not None:  # in plan order: the links are made folder by folder
         only = affected.pages | output.link_unchanged(p.dest_rel for p in analysis.plans if p.dest_rel not in affected.pages)
     ctx = RenderContext(analysis, Renderer(analysis.site.config, analysis.base_url, options.templates_dir),
-                        update.problems, search=options.search)
+                        update.problems, search=options.search, bodies=bodies)
     engine.render(ctx, only, output, workers)
     copy_static(options.templates_dir, output)
     return {p.dest_rel for p in analysis.plans if only is None or p.dest_rel in only}
