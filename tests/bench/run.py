@@ -425,6 +425,8 @@ def main() -> int:
         results.extend(bench_seed(Path(tmp)))
         for meetings in sizes:
             results.extend(bench_size(meetings, Path(tmp)))
+            from .deploy import bench as bench_deploy  # it builds on this module's helpers
+            results.extend(bench_deploy(meetings, Path(tmp)))
         imports = int(os.environ.get("BENCH_IMPORT", "200"))
         if imports:
             results.append(bench_import(Path(tmp), imports))
