@@ -4,7 +4,8 @@
 `Problems`; the build stops before writing when there are errors, and a
 failure while writing leaves the previous site untouched (see output/write.py).
 Cold and warm builds differ only in the baseline the incremental engine starts
-from (engine.py): none, or the last build's state (state.py).
+from (engine.py): none, or the last build's state (state.py). Both render meeting
+bodies through the parse cache (bodycache.py), so an unchanged body is not parsed again.
 """
 
 from __future__ import annotations
