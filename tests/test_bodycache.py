@@ -246,3 +246,11 @@ def test_the_cache_keeps_only_the_current_bodies_once_it_outgrows_the_site(sites
     edit(skola, "hälsar", "hälsar åter")
     assert sites.build(sites.cached_out) is None
     assert len(entries(sites.cached_out)) == 5
+
+
+def test_a_build_whose_cache_cannot_be_written_still_succeeds(sites, parses, monkeypatch, tmp_path):
+    blocked = tmp_path / "ingen-katalog"
+    blocked.write_text("en fil där cachekatalogen skulle ligga", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert sites.step(parses) == 5
+    assert sites.step(parses) == 5                      # nothing kept, nothing failed
