@@ -31,6 +31,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from generator.pipeline import state
+
 from . import run
 from .run import PY, ROOT, Result, build_cmd, ensure_corpus, measure
 
@@ -146,6 +148,7 @@ def bench_deploy(meetings: int, work: Path) -> list[Result]:
     series = Series(meetings)
 
     def fresh_checkout(edit: int | None) -> None:
+        state.wait_for_saved(site)  # the last build's forked child may still be writing its state
         shutil.rmtree(checkout, ignore_errors=True)
         shutil.rmtree(home_cache, ignore_errors=True)
         shutil.copytree(corpus, content, copy_function=shutil.copy)  # new mtimes, as a clone has
@@ -160,6 +163,7 @@ def bench_deploy(meetings: int, work: Path) -> list[Result]:
     with environment(XDG_CACHE_HOME=str(home_cache), SOURCE_DATE_EPOCH=EPOCH):
         fresh_checkout(None)
         measure([PY, "-m", "generator", "build", *build_args(content, site, search=True)])  # the last deploy
+        state.wait_for_saved(site)
         shutil.rmtree(saved, ignore_errors=True)
         shutil.copytree(site, saved / "site", symlinks=True)
         shutil.copytree(home_cache / "protokoll", saved / "protokoll", symlinks=True)
@@ -219,10 +223,14 @@ def compare(first: Path, second: Path) -> str:
 
 
 def bench(meetings: int, work: Path) -> list[Result]:
-    """Every figure of this module at one size; `work` is a scratch directory (its own folder in it)."""
+    """Every figure of this module at one size (`BENCH_DEPLOY=template` or `deploy`: only those);
+    `work` is a scratch directory (its own folder in it). Leave the generator's code alone while
+    it runs: a change makes every later build a cold one."""
     own = work / f"deploy-{meetings}"
     own.mkdir()
-    results = bench_template(meetings, own) + bench_deploy(meetings, own)
+    parts = os.environ.get("BENCH_DEPLOY", "template,deploy").split(",")
+    results = (bench_template(meetings, own) if "template" in parts else []) + (
+        bench_deploy(meetings, own) if "deploy" in parts else [])
     shutil.rmtree(own, ignore_errors=True)
     return results
 
