@@ -168,12 +168,15 @@ def bench_deploy(meetings: int, work: Path) -> list[Result]:
         shutil.copytree(site, saved / "site", symlinks=True)
         shutil.copytree(home_cache / "protokoll", saved / "protokoll", symlinks=True)
         for i in range(RUNS):
-            fresh_checkout(i)
-            series.measure("deploy without cache, one edit, with search", [PY, "-c", BUILD_CODE, *build_args(content, site, search=True)],
-                           "pages.yml before the cache step: a cold build with search")
+            if "cold-deploy" in parts():
+                fresh_checkout(i)
+                series.measure("deploy without cache, one edit, with search",
+                               [PY, "-c", BUILD_CODE, *build_args(content, site, search=True)],
+                               "pages.yml before the cache step: a cold build with search")
             fresh_checkout(i)
             restore()
-            series.measure("simulated warm deploy, one edit, with search", [PY, "-c", BUILD_CODE, *build_args(content, site, search=True)],
+            series.measure("simulated warm deploy, one edit, with search",
+                           [PY, "-c", BUILD_CODE, *build_args(content, site, search=True)],
                            "fresh checkout, site/ and ~/.cache/protokoll restored, one meeting edited (pages.yml)")
     results = []
     for result in series.results.values():
@@ -181,7 +184,8 @@ def bench_deploy(meetings: int, work: Path) -> list[Result]:
         result.note += f"; rendered {first.get('rendered')} of {first.get('pages')} pages"
         results += [result, Result("  of which Pagefind (sökindex stage)", meetings, series.stage(result.name, "sökindex"),
                                    result.peak_rss_mb, note=f"the sökindex stage of “{result.name}”, timed inside the build")]
-    results.extend(bench_pagefind(meetings, site, work))
+    if "pagefind" in parts():
+        results.extend(bench_pagefind(meetings, site, work))
     for path in (checkout, home_cache, saved):
         shutil.rmtree(path, ignore_errors=True)
     return results
@@ -222,15 +226,20 @@ def compare(first: Path, second: Path) -> str:
     return f"bundles differ in {', '.join(differing) or '(nothing)'} ({missing} files only in the second)"
 
 
+def parts() -> list[str]:
+    """What to measure (`BENCH_DEPLOY`, comma-separated; default all): template, deploy (the warm one),
+    cold-deploy (the same deploy with nothing restored, alternated with it), pagefind (needs deploy)."""
+    return os.environ.get("BENCH_DEPLOY", "template,deploy,cold-deploy,pagefind").replace(" ", "").split(",")
+
+
 def bench(meetings: int, work: Path) -> list[Result]:
-    """Every figure of this module at one size (`BENCH_DEPLOY=template` or `deploy`: only those);
+    """Every figure of this module at one size (`parts()`);
     `work` is a scratch directory (its own folder in it). Leave the generator's code alone while
     it runs: a change makes every later build a cold one."""
     own = work / f"deploy-{meetings}"
     own.mkdir()
-    parts = os.environ.get("BENCH_DEPLOY", "template,deploy").split(",")
-    results = (bench_template(meetings, own) if "template" in parts else []) + (
-        bench_deploy(meetings, own) if "deploy" in parts else [])
+    results = (bench_template(meetings, own) if "template" in parts() else []) + (
+        bench_deploy(meetings, own) if "deploy" in parts() else [])
     shutil.rmtree(own, ignore_errors=True)
     return results
 
