@@ -54,8 +54,6 @@ class BodyCache:
 
     def __init__(self, store: BodyStore, version: str):
         self.store, self.version = store, version
-        self.hits = self.misses = 0
-        """In this process (a forked worker counts its own)."""
         self._all: tuple[Mapping, str] | None = None
 
     def render(self, meeting: Meeting, agenda: tuple[AgendaItem, ...], targets: Mapping[str, LinkTarget], urls: Urls,
@@ -64,9 +62,7 @@ class BodyCache:
         replayed = self._replay(self.store.get(key), key, targets)
         if replayed is not None:
             html, found = replayed
-            self.hits += 1
         else:
-            self.misses += 1
             recording, found = _Recording(targets), Problems()
             html = render_body(meeting, agenda, recording, urls.href, found)
             self.store.put(key, {
