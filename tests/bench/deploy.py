@@ -16,7 +16,9 @@ For each size (`BENCH_SIZES`, default 1000,4000), each build in a fresh subproce
   glob of only the meeting pages, the only pages with `data-pagefind-body` (the
   decision records are left out of both), and whether the two indexes are identical.
 
-Speed is never asserted: this only measures.
+`BENCH_DEPLOY` picks the parts (template, deploy, cold-deploy, pagefind; default all),
+`BENCH_RUNS` the runs (default 3). Leave the generator's code alone while it runs: a change
+makes every later build a cold one. Speed is never asserted: this only measures.
 """
 
 from __future__ import annotations
@@ -233,9 +235,7 @@ def parts() -> list[str]:
 
 
 def bench(meetings: int, work: Path) -> list[Result]:
-    """Every figure of this module at one size (`parts()`);
-    `work` is a scratch directory (its own folder in it). Leave the generator's code alone while
-    it runs: a change makes every later build a cold one."""
+    """Every figure of this module at one size (`parts()`); `work` is a scratch directory."""
     own = work / f"deploy-{meetings}"
     own.mkdir()
     results = (bench_template(meetings, own) if "template" in parts() else []) + (
