@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from generator.content.body import render_body
 from generator.shared.problems import Problems
 
 from .analysis import Analysis, link_target, link_targets
+from .bodies import BodyCache
 from .decision_views import DecisionIndex
 from .people_views import PeopleIndex
 from .render import Renderer
 from .views import Indexes
-
 
 
 @dataclass
@@ -22,6 +23,8 @@ class RenderContext:
     problems: Problems
     search: bool = True
     """Whether this build writes a Pagefind index (false with `build --no-search`)."""
+    bodies: BodyCache | None = None
+    """The parse cache `build` renders meeting bodies through (pipeline/bodycache.py); None: render every body."""
 
     @property
     def site(self):
@@ -75,6 +78,12 @@ class RenderContext:
                     siblings = by_council[council_id] = list(by_council[council_id])
                     siblings[cached["indexes"].position[(council_id, meeting.key)]] = meeting
             self.indexes = Indexes(by_council, cached["indexes"].position, cached["indexes"].shared_titles)
+
+    def body_html(self, meeting, agenda) -> str:
+        """A meeting's body as checked, sanitised HTML (content/body.py), from the parse cache when there is one."""
+        if self.bodies is None:
+            return render_body(meeting, agenda, self.link_targets, self.renderer.urls.href, self.problems)
+        return self.bodies.render(meeting, agenda, self.link_targets, self.renderer.urls, self.problems)
 
     def html(self, template: str, page: dict, title: str, nav: str = "", description: str = "", url: str = "") -> bytes:
         """A page; `url` is its site-relative address (the print header shows it in full)."""

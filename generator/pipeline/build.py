@@ -4,7 +4,8 @@
 `Problems`; the build stops before writing when there are errors, and a
 failure while writing leaves the previous site untouched (see output/write.py).
 Cold and warm builds differ only in the baseline the incremental engine starts
-from (engine.py): none, or the last build's state (state.py).
+from (engine.py): none, or the last build's state (state.py). Both render meeting
+bodies through the parse cache (bodycache.py), so an unchanged body is not parsed again.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from generator.output.static import copy_static
 from generator.output.write import StagedOutput
 from generator.pages import decision_search
 from generator.pages.analysis import Analysis
+from generator.pages.bodies import BodyCache
 from generator.pages.context import RenderContext
 from generator.pages.render import Renderer
 from generator.shared import parallel
@@ -27,7 +29,7 @@ from generator.shared.problems import ContentError, Problems
 from generator.shared.progress import Progress, Stage
 from generator.shared.urls import MARKER
 
-from . import engine, state, uptodate
+from . import bodycache, engine, state, uptodate
 from .affected import Changes
 from .stages import Timings, collector_paused
 
@@ -60,10 +62,11 @@ def build(options: BuildOptions, checked: uptodate.Checked | None = None,
     stop_on(problems, options.strict)
     analysis_problems = list(problems.items)
     warm = last if last is not None and update.affected is not None else None  # some pages kept from the last site
+    bodies = bodycache.open_cache(options, checked.inputs.files)  # before the new site replaces the old
     output = StagedOutput(options.out_dir)
     with model_frozen(), aborted_on_failure(output):
         with timings.stage("rendera") as step:
-            rendered = render(update, output, options, workers, step)
+            rendered = render(update, output, options, workers, step, bodies)
         problems.items.extend(warm.kept_render_problems(plans, rendered) if warm else ())
         render_problems = problems.items[len(analysis_problems):]
         stop_on(problems, strict=False)  # links from content are already reported at their source line
@@ -80,6 +83,7 @@ def build(options: BuildOptions, checked: uptodate.Checked | None = None,
             uptodate.record(output.staging / MARKER, checked.inputs.digest, len(plans), problems)
             output.commit()
         saver.commit()
+    bodycache.prune(bodies, update.analysis)
     return BuildResult(problems, len(plans), timings, update.analysis.site, rendered=len(rendered))
 
 
@@ -92,15 +96,16 @@ def analyse(options: BuildOptions, last: state.LastBuild | None, timings: Timing
 
 
 def render(update: engine.Update, output: StagedOutput, options: BuildOptions, workers: int,
-           step: Stage | None = None) -> set[str]:
+           step: Stage | None = None, bodies: BodyCache | None = None) -> set[str]:
     """Render the affected pages (every page in a cold build), counted on `step`, hard-link the rest
-    from the current site, copy the static files; returns dest_rel of the pages rendered."""
+    from the current site, copy the static files; returns dest_rel of the pages rendered. Meeting
+    bodies go through the parse cache `bodies` (bodycache.py)."""
     analysis, affected = update.analysis, update.affected
     only = None
     if affected is not None:  # in plan order: the links are made folder by folder
         only = affected.pages | output.link_unchanged(p.dest_rel for p in analysis.plans if p.dest_rel not in affected.pages)
     ctx = RenderContext(analysis, Renderer(analysis.site.config, analysis.base_url, options.templates_dir),
-                        update.problems, search=options.search)
+                        update.problems, search=options.search, bodies=bodies)
     engine.render(ctx, only, output, workers, step)
     copy_static(options.templates_dir, output)
     return {p.dest_rel for p in analysis.plans if only is None or p.dest_rel in only}

@@ -42,6 +42,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .harness import PY, ROOT, TARGETS, Result, bench_env, build_cmd, ensure_corpus, measure, repeat, sizes_from_env
+from .deploy import bench as bench_deploy
 from .vs_hugo import bench_vs_hugo
 
 RESULTS = ROOT / "bench-results" / "bench.json"
@@ -328,6 +329,8 @@ def sections() -> dict[str, Callable[[Path], list[Result]]]:
                                for r in bench_size(meetings, work)],
         "hugo": lambda work: bench_vs_hugo(sizes_from_env("BENCH_HUGO_SIZES", "4000,10000"),
                                            int(os.environ.get("BENCH_HUGO_PAIRS", "3")), work),
+        "deploy": lambda work: [r for meetings in sizes_from_env("BENCH_DEPLOY_SIZES", "4000,10000")
+                                for r in bench_deploy(meetings, work)],
         "import": lambda work: [bench_import(work, imports)] if imports else [],
         "misspell": lambda work: [bench_misspellings()],
     }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from generator.content.body import render_body
 from generator.content.sources import read_attachment
 from generator.pages import legal_views
 from generator.pages.context import RenderContext
@@ -37,7 +36,7 @@ def render_council(page: PagePlan, ctx: RenderContext) -> bytes:
 def render_meeting(page: PagePlan, ctx: RenderContext) -> bytes:
     meeting = ctx.meetings[page.key]
     agenda = ctx.analysis.agendas[page.key]
-    body_html = render_body(meeting, agenda, ctx.link_targets, ctx.renderer.urls.href, ctx.problems)
+    body_html = ctx.body_html(meeting, agenda)
     body_html = legal_views.with_item_notes(body_html, meeting)
     view = meeting_page(meeting, ctx.site, ctx.indexes, agenda, body_html, ctx.renderer.urls.href)
     view |= legal_views.meeting_extra(meeting, ctx.site, ctx.today)

@@ -1,0 +1,265 @@
+"""Deploy benchmarks (issue 21): `python -m tests.bench.deploy`, and part of `make bench`.
+
+For each size (`BENCH_DEPLOY_SIZES`, default 4000,10000; section `deploy` of `make bench`), each build in a fresh subprocess:
+
+- the cached-parse build after a template change: meeting.html edited, then a warm
+  build (only the pages of that template rendered) and a `--force` build (every page
+  rendered), both with every body from the parse cache, alternated with a cold build
+  into a new directory (no state, no cached parse) as the A/B;
+- the simulated warm deploy, as .github/workflows/pages.yml runs it: a fresh copy of
+  the content at the checkout's path (new mtimes, as a clone has), the last deploy's
+  site/ and its ~/.cache/protokoll restored (actions/cache), one meeting edited, then
+  `protokoll build` with search; alternated with the same deploy with nothing
+  restored (every deploy before the cache step). The sökindex stage, Pagefind, is
+  reported on its own;
+- Pagefind's CLI over that site: with its default glob (every HTML file) and with a
+  glob of only the meeting pages, the only pages with `data-pagefind-body` (the
+  decision records are left out of both), and whether the two indexes are identical.
+
+`BENCH_DEPLOY` picks the parts (template, deploy, cold-deploy, pagefind; default all),
+`BENCH_RUNS` the runs (default 3). Leave the generator's code alone while it runs: a change
+makes every later build a cold one. Speed is never asserted: this only measures.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from generator.pipeline import state
+
+from .harness import PY, ROOT, Result, build_cmd, ensure_corpus, measure
+
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+EPOCH = "1780272000"
+"""One SOURCE_DATE_EPOCH for every build: the deploys of one day (pages.yml)."""
+MEETING_GLOB = "*/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*/index.html"
+"""Meeting pages: `/<council>/<date>[-suffix]/index.html` (shared/urls.py)."""
+
+BUILD_CODE = """
+import json, sys
+import generator.pipeline.build as pipeline_build
+from generator.cli.main import main
+real, seen = pipeline_build.build, {}
+def build(options, checked=None):
+    result = real(options, checked)
+    seen.update(stages=dict(result.timings.stages), rendered=result.rendered, pages=result.pages)
+    return result
+pipeline_build.build = build
+code = main(["build", *sys.argv[1:]])
+print("stages " + json.dumps(seen))
+sys.exit(code)
+"""
+
+
+@contextmanager
+def environment(**values: str):
+    """os.environ with `values` (run.measure passes it on to the measured process)."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+class Series:
+    """Alternated measurements of several commands, one Result each."""
+
+    def __init__(self, meetings: int):
+        self.meetings = meetings
+        self.results: dict[str, Result] = {}
+        self.stages: dict[str, list[dict]] = {}
+
+    def measure(self, name: str, cmd: list[str], note: str = "") -> dict:
+        seconds, rss, cpu, out = measure(cmd)
+        result = self.results.setdefault(name, Result(name, self.meetings, [], [], note=note))
+        result.runs.append(round(seconds, 3))
+        result.cpu.append(round(cpu, 3))
+        result.peak_rss_mb.append(round(rss, 1))
+        line = next((x for x in out.splitlines() if x.startswith("stages ")), None)
+        seen = json.loads(line[len("stages "):]) if line else {}
+        self.stages.setdefault(name, []).append(seen)
+        print(f"  {name:<48} {seconds:8.2f} s  cpu {cpu:7.2f} s  peak {rss:5.0f} MB  "
+              f"rendered {seen.get('rendered', '?')}/{seen.get('pages', '?')}  load {os.getloadavg()[0]:.1f}",
+              file=sys.stderr, flush=True)
+        return seen
+
+    def stage(self, name: str, stage: str) -> list[float]:
+        return [round(seen["stages"][stage], 3) for seen in self.stages.get(name, []) if stage in seen.get("stages", {})]
+
+
+def bench_template(meetings: int, work: Path) -> list[Result]:
+    """The cached-parse build after a template change, alternated with a cold uncached build."""
+    print(f"\n{meetings} meetings: template change, cached parses", file=sys.stderr, flush=True)
+    content = work / f"content-{meetings}"
+    shutil.copytree(ensure_corpus(meetings), content)
+    templates = shutil.copytree(ROOT / "templates", work / f"templates-{meetings}")
+    template = templates / "meeting.html"
+    original = template.read_text(encoding="utf-8")
+    out, cold = work / f"site-{meetings}", work / f"cold-{meetings}"
+    series = Series(meetings)
+    with environment(XDG_CACHE_HOME=str(work / f"xdg-{meetings}"), SOURCE_DATE_EPOCH=EPOCH):
+        measure(build_cmd(content, out, templates))  # the last build: its state and every body's parse
+        for i in range(RUNS):
+            shutil.rmtree(cold, ignore_errors=True)
+            series.measure("cold build, no search (A/B)", [PY, "-c", BUILD_CODE, *build_args(content, cold, templates)],
+                           "into a new directory: no state, no cached parse; alternated with the two below")
+            template.write_text(original.replace("{% block main %}", f"{{% block main %}}<!-- mätning {i} -->", 1),
+                                encoding="utf-8")
+            series.measure("template edited, warm build, cached parses",
+                           [PY, "-c", BUILD_CODE, *build_args(content, out, templates)],
+                           "meeting.html changed: its pages rendered, every body from the parse cache, the rest linked")
+            template.write_text(original.replace("{% block main %}", f"{{% block main %}}<!-- tvingad {i} -->", 1),
+                                encoding="utf-8")
+            series.measure("template edited, --force build, cached parses",
+                           [PY, "-c", BUILD_CODE, *build_args(content, out, templates, "--force")],
+                           "meeting.html changed, --force: every page rendered, every body from the parse cache")
+    results = list(series.results.values())
+    for result in results:
+        render = series.stage(result.name, "rendera")
+        result.note += f"; rendera stage median {statistics.median(render):.2f} s" if render else ""
+    for path in (content, templates, out, cold):
+        shutil.rmtree(path, ignore_errors=True)
+    return results
+
+
+def build_args(content: Path, out: Path, templates: Path | None = None, *extra: str, search: bool = False) -> list[str]:
+    args = ["--content", str(content), "--out", str(out), *extra]
+    return args + (["--templates", str(templates)] if templates else []) + ([] if search else ["--no-search"])
+
+
+def bench_deploy(meetings: int, work: Path) -> list[Result]:
+    """pages.yml after one edit: a fresh checkout, the cache restored, a build with search."""
+    print(f"\n{meetings} meetings: simulated deploy", file=sys.stderr, flush=True)
+    corpus = ensure_corpus(meetings)
+    checkout, home_cache, saved = work / f"checkout-{meetings}", work / f"runner-cache-{meetings}", work / f"saved-{meetings}"
+    content, site = checkout / "content", checkout / "site"
+    series = Series(meetings)
+
+    def fresh_checkout(edit: int | None) -> None:
+        state.wait_for_saved(site)  # the last build's forked child may still be writing its state
+        shutil.rmtree(checkout, ignore_errors=True)
+        shutil.rmtree(home_cache, ignore_errors=True)
+        shutil.copytree(corpus, content, copy_function=shutil.copy)  # new mtimes, as a clone has
+        if edit is not None:
+            meeting = sorted((content / "minutes").glob("*/*.md"))[meetings // 2]
+            meeting.write_bytes(meeting.read_bytes() + f"\nTillägg vid driftsättning {edit}.\n".encode())
+
+    def restore() -> None:  # actions/cache: the paths as they were saved, mtimes kept
+        shutil.copytree(saved / "site", site, symlinks=True)
+        shutil.copytree(saved / "protokoll", home_cache / "protokoll", symlinks=True)
+
+    with environment(XDG_CACHE_HOME=str(home_cache), SOURCE_DATE_EPOCH=EPOCH):
+        fresh_checkout(None)
+        measure([PY, "-m", "generator", "build", *build_args(content, site, search=True)])  # the last deploy
+        state.wait_for_saved(site)
+        shutil.rmtree(saved, ignore_errors=True)
+        shutil.copytree(site, saved / "site", symlinks=True)
+        shutil.copytree(home_cache / "protokoll", saved / "protokoll", symlinks=True)
+        for i in range(RUNS):
+            if "cold-deploy" in parts():
+                fresh_checkout(i)
+                series.measure("deploy without cache, one edit, with search",
+                               [PY, "-c", BUILD_CODE, *build_args(content, site, search=True)],
+                               "pages.yml before the cache step: a cold build with search")
+            fresh_checkout(i)
+            restore()
+            series.measure("simulated warm deploy, one edit, with search",
+                           [PY, "-c", BUILD_CODE, *build_args(content, site, search=True)],
+                           "fresh checkout, site/ and ~/.cache/protokoll restored, one meeting edited (pages.yml)")
+    results = []
+    for result in series.results.values():
+        first = series.stages[result.name][0]
+        result.note += f"; rendered {first.get('rendered')} of {first.get('pages')} pages"
+        results += [result, Result("  of which Pagefind (sökindex stage)", meetings, series.stage(result.name, "sökindex"),
+                                   result.peak_rss_mb, note=f"the sökindex stage of “{result.name}”, timed inside the build")]
+    if "pagefind" in parts():
+        results.extend(bench_pagefind(meetings, site, work))
+    for path in (checkout, home_cache, saved):
+        shutil.rmtree(path, ignore_errors=True)
+    return results
+
+
+def bench_pagefind(meetings: int, site: Path, work: Path) -> list[Result]:
+    """Pagefind's CLI over a built site: its default glob, and only the meeting pages; how their bundles compare."""
+    from generator.output.pagefind import LANGUAGE, pagefind_executable
+
+    series = Series(meetings)
+    globs = {"Pagefind CLI, default glob": [], "Pagefind CLI, meeting pages only (--glob)": ["--glob", MEETING_GLOB]}
+    bundles: dict[str, list[Path]] = {name: [] for name in globs}
+    for i in range(RUNS):
+        for name, extra in globs.items():
+            bundle = work / f"bundle-{meetings}-{len(bundles[name])}-{list(globs).index(name)}"
+            bundles[name].append(bundle)
+            series.measure(name, [str(pagefind_executable()), "--site", str(site), "--output-path", str(bundle),
+                                  "--force-language", LANGUAGE, "--quiet", *extra],
+                           "over the deployed site, without the decision records")
+    default, meeting_only = bundles.values()
+    results = list(series.results.values())
+    results[0].note += f"; two runs: {compare(default[0], default[-1])}"
+    results[1].note += f"; against the default glob: {compare(default[0], meeting_only[0])}"
+    for bundle in default + meeting_only:
+        shutil.rmtree(bundle, ignore_errors=True)
+    return results
+
+
+def compare(first: Path, second: Path) -> str:
+    """How two Pagefind bundles differ: not at all, or in which of their folders."""
+    differing = sorted({path.relative_to(first).parts[0] if len(path.relative_to(first).parts) > 1 else path.name
+                        for path in first.rglob("*") if path.is_file()
+                        and not ((second / path.relative_to(first)).is_file()
+                                 and filecmp.cmp(path, second / path.relative_to(first), shallow=False))})
+    missing = sum(1 for path in second.rglob("*") if path.is_file() and not (first / path.relative_to(second)).exists())
+    if not differing and not missing:
+        return "byte-identical bundles"
+    return f"bundles differ in {', '.join(differing) or '(nothing)'} ({missing} files only in the second)"
+
+
+def parts() -> list[str]:
+    """What to measure (`BENCH_DEPLOY`, comma-separated; default all): template, deploy (the warm one),
+    cold-deploy (the same deploy with nothing restored, alternated with it), pagefind (needs deploy)."""
+    return os.environ.get("BENCH_DEPLOY", "template,deploy,cold-deploy,pagefind").replace(" ", "").split(",")
+
+
+def bench(meetings: int, work: Path) -> list[Result]:
+    """Every figure of this module at one size (`parts()`); `work` is a scratch directory."""
+    own = work / f"deploy-{meetings}"
+    own.mkdir()
+    results = (bench_template(meetings, own) if "template" in parts() else []) + (
+        bench_deploy(meetings, own) if "deploy" in parts() else [])
+    shutil.rmtree(own, ignore_errors=True)
+    return results
+
+
+def main() -> int:
+    from . import run  # its machine line and table; run.py imports this module
+
+    sizes = [int(s) for s in os.environ.get("BENCH_DEPLOY_SIZES", "4000,10000").replace(" ", "").split(",") if s]
+    info = run.machine()
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="protokoll-deploy-") as tmp:
+        for meetings in sizes:
+            results.extend(bench(meetings, Path(tmp)))
+    info["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    path = ROOT / "bench-results" / "deploy.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"machine": info, "results": [r.as_dict() for r in results]}, ensure_ascii=False, indent=2)
+                    + "\n", encoding="utf-8")
+    print(run.table(results, info))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
