@@ -3,7 +3,6 @@ never uses a cache of other code, and ignores any entry it cannot trust."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -12,7 +11,7 @@ import stat
 import pytest
 
 from generator.content import markdown
-from generator.pipeline import bodycache
+from generator.pipeline import bodycache, cachefiles
 from generator.pipeline.build import build
 from generator.shared import parallel as parallel_module
 from generator.shared.options import BuildOptions
@@ -166,22 +165,23 @@ def test_the_version_covers_the_generators_code_and_the_rendering_libraries(monk
     assert bodycache.code_version(files) != version
 
 
-def rewrite(path, change):
-    """Rewrite an entry file with `change(stored)` applied and a valid checksum."""
-    stored = json.loads(path.read_bytes().partition(b"\n")[2])
-    change(stored)
-    payload = json.dumps(stored, ensure_ascii=False).encode()
-    path.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+def rewrite(path, change, version=None):
+    """Rewrite an entry file with `change(entry)` applied, sealed honestly (for `version`: the store's own)."""
+    header, _, payload = path.read_bytes().partition(b"\n")
+    entry = json.loads(payload)
+    change(entry)
+    payload = json.dumps(entry, ensure_ascii=False).encode()
+    path.write_bytes(cachefiles.seal(bodycache.KIND, version or json.loads(header)["version"], payload) + payload)
 
 
-def forge(stored):
-    stored["entry"]["html"] = f"<p>{FORGED}</p>"
+def forge(entry):
+    entry["html"] = f"<p>{FORGED}</p>"
 
 
 def test_a_cache_made_by_another_generator_version_is_never_used(sites, parses):
     assert sites.build(sites.cached_out) is None
     for path in entries(sites.cached_out):
-        rewrite(path, lambda stored: (forge(stored), stored.update(version="en annan version")))
+        rewrite(path, forge, version="en annan version")
     assert sites.step(parses) == 5
     assert not any(FORGED.encode() in data for data in snapshot(sites.cached_out).values())
     other = bodycache.DiskStore(bodycache.cache_path(sites.cached_out), "en annan version", read=True)
@@ -201,21 +201,22 @@ def _bad_checksum(path):
 
 
 def _misshapen_problem(path):
-    rewrite(path, lambda stored: (forge(stored), stored["entry"]["problems"].append(["x", "ett", "fel", "c", "m"])))
+    rewrite(path, lambda entry: (forge(entry), entry["problems"].append(["x", "ett", "fel", "c", "m"])))
 
 
 def _another_key(path):
-    rewrite(path, lambda stored: (forge(stored), stored["entry"].update(key="0" * 40)))
+    rewrite(path, lambda entry: (forge(entry), entry.update(key="0" * 40)))
 
 
 def _deeply_nested(path):
     payload = b"[" * 100_000 + b"]" * 100_000
-    path.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    version = json.loads(path.read_bytes().partition(b"\n")[0])["version"]
+    path.write_bytes(cachefiles.seal(bodycache.KIND, version, payload) + payload)
 
 
-def _readable_by_others(path):
+def _writable_by_others(path):
     rewrite(path, forge)
-    os.chmod(path, 0o644)
+    os.chmod(path, 0o666)
 
 
 def _symlink(path):
@@ -226,7 +227,7 @@ def _symlink(path):
 
 
 @pytest.mark.parametrize("damage", [_truncated, _garbage, _bad_checksum, _misshapen_problem, _another_key,
-                                    _deeply_nested, _readable_by_others, _symlink])
+                                    _deeply_nested, _writable_by_others, _symlink])
 def test_a_damaged_or_untrusted_cache_entry_is_ignored(sites, parses, damage):
     assert sites.build(sites.cached_out) is None
     for path in entries(sites.cached_out):

@@ -3,11 +3,11 @@
 pages/bodies.py says what an entry holds and when it is replayed; this module keeps
 the entries in the user's cache, beside the state (`$XDG_CACHE_HOME/protokoll/
 bodies-<key of the output directory>/`, a 0700 directory of 0600 files, one per
-entry, named by its key). An entry file is a checksum line, then the entry as JSON
-with the generator version it was made by: data only, nothing in it is ever run.
-A file that is not ours, is readable by others, fails its checksum, is not JSON or
-was made by another version is not used (the body is rendered instead); reading
-or writing the cache never fails a build.
+entry, named by its key). An entry file is sealed as the state is (cachefiles.py: a
+header with the format, the code version and the payload's checksum), then the entry
+as JSON: data only, nothing in it is ever run. A file that is not ours, others may
+write, fails its checksum, is not JSON or was made by other code is not used (the
+body is rendered instead); reading or writing the cache never fails a build.
 
 The version is a hash of the generator's code (the files uptodate.py fingerprints)
 and of the versions of the libraries that render a body, and it is part of every
@@ -39,19 +39,19 @@ from generator.pages.analysis import Analysis
 from generator.shared.options import BuildOptions
 from generator.shared.urls import MARKER
 
-from . import uptodate
+from . import cachefiles
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+KIND = "protokoll-body"
 LIBRARIES = ("markdown-it-py", "mdurl", "nh3", "MarkupSafe")
 """The libraries whose version changes a rendered body."""
 KEY_RE = re.compile(r"[0-9a-f]{40}")
-MAX_ENTRY_BYTES = 64 * 1024 * 1024
 SLACK = 64
 STALE_TMP_SECONDS = 3600
 
 
 def cache_path(out_dir: Path) -> Path:
-    return uptodate.cache_dir() / f"bodies-{uptodate.out_dir_key(out_dir)}"
+    return cachefiles.cache_dir() / f"bodies-{cachefiles.out_dir_key(out_dir)}"
 
 
 def code_version(files: dict[str, str]) -> str:
@@ -79,50 +79,22 @@ class DiskStore:
         if not self.read or not KEY_RE.fullmatch(key):
             return None
         try:
-            fd = os.open(self.directory / key, os.O_RDONLY | os.O_NOFOLLOW)
-        except OSError:
+            data = cachefiles.read_untrusted(self.directory / key)
+            return None if data is None else json.loads(bytes(cachefiles.unseal(data, KIND, self.version)))
+        except (cachefiles.Unusable, cachefiles.Outdated, ValueError, RecursionError):
             return None
-        try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
-                return None
-            data = os.read(fd, MAX_ENTRY_BYTES + 1) if info.st_size <= MAX_ENTRY_BYTES else b""
-        except OSError:
-            return None
-        finally:
-            os.close(fd)
-        checksum, newline, payload = data.partition(b"\n")
-        if not newline or hashlib.sha256(payload).hexdigest().encode() != checksum:
-            return None
-        try:
-            stored = json.loads(payload)
-        except (ValueError, RecursionError):
-            return None
-        if not isinstance(stored, dict) or stored.get("version") != self.version:
-            return None
-        return stored.get("entry")
 
     def put(self, key: str, entry: dict) -> None:
         if not self.usable or not KEY_RE.fullmatch(key):
             return
         try:
-            payload = json.dumps({"version": self.version, "entry": entry}, ensure_ascii=False,
-                                 separators=(",", ":")).encode("utf-8")
+            payload = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         except (UnicodeEncodeError, ValueError, TypeError):
             return  # not storable (a lone surrogate): rendered again next time
-        tmp = self.directory / f".{key}.tmp-{os.getpid()}"
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
-            try:
-                os.write(fd, hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
-            finally:
-                os.close(fd)
-            os.replace(tmp, self.directory / key)
+            cachefiles.write_atomic(self.directory / key, cachefiles.seal(KIND, self.version, payload), payload)
         except OSError:
-            try:
-                tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
+            pass
 
     def prune(self, keep: set[str]) -> int:
         """Remove every entry not in `keep`, and temporary files left by killed builds; the number removed."""
@@ -130,7 +102,7 @@ class DiskStore:
         try:
             with os.scandir(self.directory) as found:
                 for item in found:
-                    stale_tmp = item.name.startswith(".") and ".tmp-" in item.name and _older_than(item, STALE_TMP_SECONDS)
+                    stale_tmp = ".tmp-" in item.name and _older_than(item, STALE_TMP_SECONDS)
                     if (KEY_RE.fullmatch(item.name) and item.name not in keep) or stale_tmp:
                         os.unlink(item.path)
                         removed += 1
