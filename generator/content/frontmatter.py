@@ -239,7 +239,7 @@ class _TreeBuilder:
                     return YMap(entries, self.line(event))
                 key_node = self.node(key_event, events, depth + 1, in_flow)
                 value = self.node(next(events), events, depth + 1, in_flow)
-                if key_node.__class__ is not YScalar:
+                if not isinstance(key_node, YScalar):
                     self.problems.error(
                         self.rel_path, self.line(key_event), "yaml-complex-key",
                         "En nyckel måste vara en enkel text, inte en lista eller mappning.",
