@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
+from itertools import groupby
 
 from markupsafe import Markup, escape
 
@@ -108,13 +109,9 @@ def matrix_page(council_id: str, site: Site, indexes: Indexes, index: PeopleInde
             f'      <td class="count">{present} av {listed}</td>\n      <td class="count">{escape(rate(present, listed))}</td>\n'
             f'      {"".join(cells)}\n    </tr>\n')))
     rows.sort(key=lambda row: row[0])
-    groups = []
-    for (category, _name, _id), row_html in rows:
-        if not groups or groups[-1]["category"] != category:
-            groups.append({"category": category, "label": category_label(category, council.short_name), "rows": []})
-        groups[-1]["rows"].append(row_html)
-    for group in groups:
-        group["rows_html"] = Markup("".join(group.pop("rows")))
+    groups = [{"category": category, "label": category_label(category, council.short_name),
+               "rows_html": Markup("".join(row_html for _key, row_html in in_group))}
+              for category, in_group in groupby(rows, key=lambda row: row[0][0])]
     if overview:
         columns = [{"url": urls.council_attendance_year_url(council_id, y), "label": str(y), "date": ""} for y in years]
     else:
