@@ -8,6 +8,8 @@ meeting cell is a symbol with a legend that also says the status in words.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
+from itertools import groupby
 
 from markupsafe import Markup, escape
 
@@ -38,25 +40,25 @@ def matrix_years(meetings: list[Meeting]) -> list[int]:
     return sorted({m.date.year for m in meetings}) if len(meetings) > MATRIX_MAX_COLUMNS else []
 
 
-def cells_html(cells: list[dict]) -> Markup:
-    """The row's status cells as HTML, built here rather than in the template: a year matrix at
-    10,000 meetings has over a million cells, and a Jinja loop spent 10 µs on each. A meeting cell
-    shows a symbol (see LEGEND) and says the status in words to screen readers."""
-    parts = []
-    for c in cells:
-        out_of_term = not c["in_term"]
-        words = escape(c["text"]) + (" (utanför uppdraget)" if out_of_term else "")
-        if c["symbol"]:
-            mark = OUT_OF_TERM_MARK if out_of_term else ""
-            inner = f'<span aria-hidden="true">{escape(c["symbol"])}{mark}</span><span class="visually-hidden">{words}</span>'
-        else:
-            inner = str(words)
-        parts.append(f'<td class="cell-{c["status"]}{" out-of-term" if out_of_term else ""}">{inner}</td>')
-    return Markup("".join(parts))
+@lru_cache(maxsize=4096)
+def cell_html(status: str, text: str, symbol: str, in_term: bool) -> str:
+    """One status cell as HTML, built here rather than in the template: a year matrix at 10,000
+    meetings has over a million cells, and a Jinja loop spent 10 µs on each. The cells repeat
+    (a status, its words, in term or not), so each is made once. A meeting cell shows a symbol
+    (see LEGEND) and says the status in words to screen readers."""
+    out_of_term = not in_term
+    words = escape(text) + (" (utanför uppdraget)" if out_of_term else "")
+    if symbol:
+        mark = OUT_OF_TERM_MARK if out_of_term else ""
+        inner = f'<span aria-hidden="true">{escape(symbol)}{mark}</span><span class="visually-hidden">{words}</span>'
+    else:
+        inner = str(words)
+    return f'<td class="cell-{status}{" out-of-term" if out_of_term else ""}">{inner}</td>'
 
 
-def matrix_page(council_id: str, site: Site, indexes: Indexes, index: PeopleIndex, year: int | None = None) -> dict:
-    """Person x meeting (all meetings, or one year's), or person x year when the council has many meetings."""
+def matrix_page(council_id: str, site: Site, indexes: Indexes, index: PeopleIndex, href, year: int | None = None) -> dict:
+    """Person x meeting (all meetings, or one year's), or person x year when the council has many meetings.
+    Each row group's rows are prebuilt HTML (`rows_html`), as are the person pages' rows."""
     all_meetings = indexes.by_council.get(council_id, [])
     years = matrix_years(all_meetings)
     meetings = [m for m in all_meetings if year is None or m.date.year == year]
@@ -81,9 +83,11 @@ def matrix_page(council_id: str, site: Site, indexes: Indexes, index: PeopleInde
         category = index.roles_in_council.get((council_id, person_id), OTHER)
         cells, present, listed = [], 0, 0
         per_year: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+        listed_at = cells_by_person.get(person_id, {})
+        person_terms = terms.get(person_id)
         for meeting in meetings:
-            a = cells_by_person[person_id].get(meeting.key)
-            in_term = person_id not in terms or any(t.serves_on(meeting.date) for t in terms[person_id])
+            a = listed_at.get(meeting.key)
+            in_term = person_terms is None or any(t.serves_on(meeting.date) for t in person_terms)
             if a is not None and in_term:
                 listed += 1
                 present += a.status == PRESENT
@@ -93,25 +97,21 @@ def matrix_page(council_id: str, site: Site, indexes: Indexes, index: PeopleInde
             if overview:
                 continue
             if a is None:
-                cells.append({"status": "not-listed", "text": NOT_LISTED, "symbol": SYMBOLS["not-listed"], "in_term": in_term})
+                cells.append(cell_html("not-listed", NOT_LISTED, SYMBOLS["not-listed"], in_term))
             else:
                 text = status_text(a.status, a.replaces, index.replaced.get((meeting.key, person_id)))
-                cells.append({"status": a.status, "text": text, "symbol": SYMBOLS[a.status], "in_term": in_term})
+                cells.append(cell_html(a.status, text, SYMBOLS[a.status], in_term))
         if overview:
-            cells = [{"status": "summary" if y in per_year else "not-listed",
-                      "text": f"{per_year[y][0]} av {per_year[y][1]}" if y in per_year else NOT_LISTED,
-                      "symbol": "", "in_term": True} for y in years]
-        rows.append({
-            "name": person.name, "url": urls.person_url(person_id), "category": category,
-            "cells_html": cells_html(cells), "present": present, "listed": listed, "rate": rate(present, listed),
-            "sort": (category, surname_key(person.name), person_id),
-        })
-    rows.sort(key=lambda r: r["sort"])
-    groups = []
-    for row in rows:
-        if not groups or groups[-1]["category"] != row["category"]:
-            groups.append({"category": row["category"], "label": category_label(row["category"], council.short_name), "rows": []})
-        groups[-1]["rows"].append(row)
+            cells = [cell_html("summary", f"{per_year[y][0]} av {per_year[y][1]}", "", True) if y in per_year
+                     else cell_html("not-listed", NOT_LISTED, "", True) for y in years]
+        rows.append(((category, surname_key(person.name), person_id), (
+            f'    <tr>\n      <th scope="row"><a href="{escape(href(urls.person_url(person_id)))}">{escape(person.name)}</a></th>\n'
+            f'      <td class="count">{present} av {listed}</td>\n      <td class="count">{escape(rate(present, listed))}</td>\n'
+            f'      {"".join(cells)}\n    </tr>\n')))
+    rows.sort(key=lambda row: row[0])
+    groups = [{"category": category, "label": category_label(category, council.short_name),
+               "rows_html": Markup("".join(row_html for _key, row_html in in_group))}
+              for category, in_group in groupby(rows, key=lambda row: row[0][0])]
     if overview:
         columns = [{"url": urls.council_attendance_year_url(council_id, y), "label": str(y), "date": ""} for y in years]
     else:

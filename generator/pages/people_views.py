@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -34,6 +35,7 @@ def swedish_key(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=8192)
 def surname_key(name: str) -> tuple[str, str]:
     tokens = name.split()
     return swedish_key(tokens[-1] if tokens else name), swedish_key(name)
@@ -165,7 +167,7 @@ def rate(present: int, listed: int) -> str:
 
 
 def person_page(person_id: str, site: Site, index: PeopleIndex, href, row_heads: dict | None = None) -> dict:
-    """The person page's view. Its table rows are prebuilt HTML (`meeting_rows`)."""
+    """The person page's view. Its lists of meetings are prebuilt HTML (`meeting_rows`, `justerat`)."""
     person = site.people[person_id]
     listings = index.by_person.get(person_id, [])
     per_council: dict[str, list[Listing]] = defaultdict(list)
@@ -204,8 +206,9 @@ def person_page(person_id: str, site: Site, index: PeopleIndex, href, row_heads:
         "roles": roles,
         "councils": councils,
         "with_role": bool(roles),
-        "meetings": meeting_rows(listings, site, href, index.replaced, bool(roles), row_heads),
-        "justerat": [{"url": urls.meeting_url(m.folder, m.stem), "title": m.title, "date_sv": date_sv(m.date)} for m in justerat],
+        "meeting_rows": meeting_rows(listings, site, href, index.replaced, bool(roles), row_heads),
+        "justerat": Markup("".join(f'<li><a href="{escape(href(urls.meeting_url(m.folder, m.stem)))}">'
+                                   f'{escape(m.title)}, {escape(date_sv(m.date))}</a></li>' for m in justerat)),
     }
 
 
@@ -223,10 +226,11 @@ def people_page(site: Site, index: PeopleIndex) -> dict:
 
 
 def meeting_rows(listings: list[Listing], site: Site, href, replaced: dict, with_role: bool,
-                 row_heads: dict | None = None) -> list[Markup]:
-    """One table row's inner HTML per listing, newest first (~300,000 rows at 10,000 meetings).
-    The meeting's part of a row is the same on every attendee's page, so it is made once per
-    meeting into `row_heads`."""
+                 row_heads: dict | None = None) -> Markup:
+    """The table's rows as one piece of HTML, newest first (~300,000 rows at 10,000 meetings), so
+    that the template inserts it once instead of looping over the rows. The meeting's part of a row
+    is the same on every attendee's page, so it is made once per meeting into `row_heads`; the
+    rest repeats too (a group, a role, a status) and is made once per combination (`row_tail`)."""
     row_heads = {} if row_heads is None else row_heads
     rows = []
     for listing in reversed(listings):
@@ -240,6 +244,12 @@ def meeting_rows(listings: list[Listing], site: Site, href, replaced: dict, with
                 f'<span class="meta">{escape(TYPE_LABELS[meeting.type])}</span></th><td>{councils}</td>'
             )
         status = status_text(a.status, a.replaces, replaced.get((meeting.key, a.person_id)))
-        role = f"<td>{escape(a.role or '')}</td>" if with_role else ""
-        rows.append(Markup(f'{head}<td>{escape(listing.group)}</td>{role}<td class="status">{escape(status)}</td>'))
-    return rows
+        rows.append(f"      <tr>{head}{row_tail(listing.group, (a.role or '') if with_role else None, status)}</tr>\n")
+    return Markup("".join(rows))
+
+
+@lru_cache(maxsize=4096)
+def row_tail(group: str, role: str | None, status: str) -> str:
+    """A person page row after the meeting's part: group, role (None: the table has no Roll column), status."""
+    role_cell = "" if role is None else f"<td>{escape(role)}</td>"
+    return f'<td>{escape(group)}</td>{role_cell}<td class="status">{escape(status)}</td>'

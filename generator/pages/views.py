@@ -28,6 +28,7 @@ TYPE_DEFINITE = {"protokoll": "Protokollet", "minnesanteckningar": "Minnesanteck
 JUSTERING_WORDS = {VERIFIED: "Justerat", PENDING: "Ej justerat", NOT_VERIFIED: "Justeras inte"}
 """A meeting's justering status, in the same words on every page, in the feeds and in the open data."""
 MEMBER, SUBSTITUTE, OTHER = 0, 1, 2
+AGENDA_DECISION_BADGE = ' <span class="agenda-beslut">beslut</span>'
 LATEST_ON_HOME = 10
 LICENCES = {
     "CC0 1.0": "https://creativecommons.org/publicdomain/zero/1.0/deed.sv",
@@ -216,6 +217,25 @@ def attendance_row(a, name: str, href, columns: tuple[bool, bool], replaced: lis
     )
 
 
+def agenda_html(agenda) -> Markup:
+    """The agenda's items (`<li>` each), prebuilt as HTML: a dozen template calls each otherwise. With
+    numbered paragraphs (§), as the decisions' numbering style says (decision_views.meeting_decisions)."""
+    paragraphs = bool(agenda) and agenda[0].paragraph
+    items = []
+    for item in agenda:
+        number = escape(item.number)
+        label = f"§ {number} {escape(item.title)}" if paragraphs else escape(item.title)
+        badge = AGENDA_DECISION_BADGE if item.decision is not None else ""
+        items.append(f'<li value="{number}"><a href="#{escape(item.anchor)}">{label}</a>{badge}</li>\n')
+    return Markup("".join(items))
+
+
+def justerare_item(j, site: Site, href) -> str:
+    """One justerare in the meeting page's list, prebuilt as HTML like the attendance rows."""
+    done = f'justerade {time_html(j.date)}' if j.date else "har inte justerat ännu"
+    return f'<li><a href="{escape(href(urls.person_url(j.person_id)))}">{escape(site.people[j.person_id].name)}</a>: {done}</li>'
+
+
 def vacancy_row(seat, columns: tuple[bool, bool]) -> Markup:
     """A vacant seat: no person, no link, not counted."""
     with_org, with_role = columns
@@ -234,7 +254,7 @@ def attendance_group(group: AttendanceGroup, site: Site, substitutes: dict[str, 
         "label": group.label,
         "with_org": columns[0],
         "with_role": columns[1],
-        "rows": rows,
+        "rows_html": Markup("".join(f"      {row}\n" for row in rows)),  # inserted once, not looped over
         "present": present,
         "absent": len(group.attendees) - present,
     }
@@ -288,12 +308,8 @@ def meeting_page(meeting: Meeting, site: Site, indexes: Indexes, agenda, body_ht
         "councils": [council_link(site, c) for c in meeting.council_ids],
         "joint": meeting.is_joint,
         "justering": justering(meeting, site),
-        "justerare": [{
-            "name": site.people[j.person_id].name, "url": urls.person_url(j.person_id),
-            "date": j.date.isoformat() if j.date else "", "date_sv": date_sv(j.date) if j.date else "",
-        } for j in meeting.justerare],
-        "agenda": [{"number": item.number, "title": item.title, "anchor": item.anchor, "decision": item.decision is not None}
-                   for item in agenda],
+        "justerare": Markup("".join(justerare_item(j, site, href) for j in meeting.justerare)),
+        "agenda": agenda_html(agenda),
         "body_html": body_html,
         "attendance_summary": attendance_summary(meeting) if meeting.groups else "",
         "groups": [attendance_group(group, site, substitutes, href) for group in meeting.groups],

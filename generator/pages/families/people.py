@@ -38,13 +38,13 @@ def render_person(page, ctx) -> bytes:
 
 
 def render_matrix(page, ctx) -> bytes:
-    view = matrix_page(page.key, ctx.site, ctx.indexes, ctx.people_index)
+    view = matrix_page(page.key, ctx.site, ctx.indexes, ctx.people_index, ctx.renderer.urls.href)
     return ctx.html("matrix.html", view, f"Närvaro: {view['council']['name']}", url=page.url)
 
 
 def render_matrix_year(page, ctx) -> bytes:
     council_id, year = page.key.split("/")
-    view = matrix_page(council_id, ctx.site, ctx.indexes, ctx.people_index, int(year))
+    view = matrix_page(council_id, ctx.site, ctx.indexes, ctx.people_index, ctx.renderer.urls.href, int(year))
     return ctx.html("matrix.html", view, f"Närvaro {year}: {view['council']['name']}", url=page.url)
 
 
