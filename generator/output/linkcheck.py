@@ -2,9 +2,11 @@
 
 Runs in-process over the staged output on every build, before the swap, so a
 broken internal link fails the build and the previous site stays. Each HTML
-file is read and scanned once; only tags that carry a link or an id are handed
-to the stdlib `html.parser` (it does the attribute parsing: quoting, entities),
-which keeps a 10,000-page site to a few seconds.
+page is scanned once, from its bytes as it is written (output/write.py, in the
+worker that rendered it): only tags that carry a link or an id are handed to
+the stdlib `html.parser` (it does the attribute parsing: quoting, entities).
+Only the compact scans travel back; a page is read from disk only when it has
+no scan (and, for its line numbers, when it has a broken link).
 
 A link is internal when it has no scheme and no host. It must stay under the
 base URL, name a file that exists (`/a/` means `/a/index.html`), and its
@@ -110,6 +112,22 @@ class Scanner:
                 links.extend((start, url) for url in parsed[1])
         return ScannedPage(ids, links)
 
+    def scan_bytes(self, data: bytes) -> tuple[set[str], list[tuple[int, str]]]:
+        """(ids, links) of one HTML file's bytes, the offsets as in the text `read_page` gives."""
+        text = data.decode("utf-8", errors="replace")
+        if "\r" in text:  # as reading in text mode does (universal newlines)
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        scanned = self.scan(text)
+        return scanned.ids, scanned.links
+
+
+def read_page(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def is_page(rel: str) -> bool:
+    return rel.endswith((".html", ".htm"))
+
 
 def page_url(page: str, base_url: str) -> str:
     """The URL path a page is served at: `a/index.html` -> `/base/a/`."""
@@ -182,7 +200,7 @@ def _scan_files(root: Path, rels: list[str]) -> list[tuple[str, set[str], list[t
     scanner = Scanner()
     result = []
     for rel in rels:
-        scanned = scanner.scan((root / rel).read_text(encoding="utf-8", errors="replace"))
+        scanned = scanner.scan(read_page(root / rel))
         result.append((rel, scanned.ids, scanned.links))
     return result
 
@@ -198,10 +216,11 @@ Scans = dict[str, tuple[set[str], list[tuple[int, str]]]]
 
 def scan_tree(root: Path, workers: int = 1, known: Scans | None = None) -> tuple[set[str], Scans]:
     """Every file under `root`, and the ids and links of every page, each page read and scanned once
-    (by `workers` processes when there are many) unless its scan is `known` (a warm build's unchanged pages)."""
+    (by `workers` processes when there are many) unless its scan is `known` (scanned as it was written,
+    or a warm build's unchanged pages, from the last build)."""
     files = list_files(root)
     known = known or {}
-    pages = sorted(rel for rel in files if rel.endswith((".html", ".htm")))
+    pages = sorted(rel for rel in files if is_page(rel))
     todo = [rel for rel in pages if rel not in known]
     if workers > 1 and len(todo) > 500:
         import multiprocessing
@@ -223,7 +242,7 @@ def find_broken(root: Path, base_url: str, files: set[str], scans: Scans) -> lis
         for offset, url in page_links:
             reason = checker.check(url, page)
             if reason:
-                text = text or (root / page).read_text(encoding="utf-8", errors="replace")
+                text = text or read_page(root / page)
                 problems.append(LinkProblem(page, text.count("\n", 0, offset) + 1, url, reason))
     return problems
 
@@ -236,7 +255,7 @@ def check_tree(root: Path, base_url: str = "/", workers: int = 1) -> list[LinkPr
 def check_site(root: Path, base_url: str, problems, plans: Iterable = (), workers: int = 1,
                known: Scans | None = None) -> Scans:
     """The build's link check: each broken link is an error in `problems`. Returns the scans
-    (a warm build passes the last build's scans of the pages it did not render as `known`).
+    (`known`: those of the pages written, and a warm build's of the pages it did not render, from the last build).
 
     The error names the source that produced the page (from the page plans)
     when there is one, else the page's output path.

@@ -3,9 +3,12 @@ analysis done once in the parent.
 
 Workers are forked after the parent has read, validated and indexed the whole
 site, so they inherit it (copy-on-write) instead of receiving it pickled. Each
-worker renders an interleaved share of the pages and writes them straight into
-the staging directory; only its problems travel back. The bytes are the same
-as a serial build's (tests/test_parallel.py).
+worker renders an interleaved share of the pages into its copy of the output;
+only its problems and, per page, the output's `worker_record` travel back
+(build's staged output: the page's link-check scan, the page itself is written
+straight into the staging directory; serve's buffer: the page's bytes), and the
+parent hands those to `output.adopt_record` in page order. The bytes are the
+same as a serial build's (tests/test_parallel.py, tests/test_serve.py).
 """
 
 from __future__ import annotations
@@ -48,20 +51,21 @@ def render_pages(ctx, renderers, pages, output, workers: int) -> None:
             results = pool.map(_render_share, [(i, workers) for i in range(workers)])
     finally:
         _JOB = None
-    for problems, written in results:
+    for problems, _ in results:
         ctx.problems.items.extend(problems)
-        output.written.update(written)
+    for position, page in enumerate(pages):
+        output.adopt_record(page.dest_rel, results[position % workers][1][position // workers])
 
 
 def _render_share(share: tuple[int, int]):
     index, count = share
     ctx, renderers, pages, output = _JOB
     ctx.problems = Problems()
-    written = []
+    records = []
     for page in pages[index::count]:
         output.write(page.dest_rel, renderers[page.kind](page, ctx))
-        written.append(page.dest_rel)
-    return ctx.problems.items, written
+        records.append(output.worker_record(page.dest_rel))
+    return ctx.problems.items, records
 
 
 def map_in_workers(fn, items: list, workers: int) -> list:
