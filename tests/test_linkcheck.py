@@ -46,6 +46,14 @@ def test_link_to_a_missing_page_is_reported_with_its_line(tmp_path):
     assert "inte finns" in problem.message
 
 
+def test_each_occurrence_of_a_broken_link_is_reported_at_its_own_line(tmp_path):
+    root = make_tree(tmp_path, {"index.html": '<!--\n<a href="/gömd/">\n-->\n<a href="/x/">1</a>\n'
+                                              '<a href="/finns/" id="finns">\n<a href="/x/">2</a>',
+                                "finns/index.html": "<p>finns</p>"})
+    found = linkcheck.check_tree(root, "/")
+    assert [(p.url, p.line) for p in found] == [("/x/", 5), ("/x/", 7)]
+
+
 def test_link_to_a_missing_anchor_is_reported(tmp_path):
     root = make_tree(tmp_path, {
         "index.html": '<a href="/a/#p9">x</a><a href="#saknas">y</a>',
