@@ -138,38 +138,6 @@ def test_build_fails_on_a_broken_internal_link_and_keeps_the_old_site(tmp_path):
     assert (out / "index.html").read_bytes() == before
 
 
-def test_a_page_scanned_as_it_is_written_gives_the_scan_of_reading_it_back(tmp_path):
-    from generator.output.write import StagedOutput
-
-    output = StagedOutput(tmp_path / "site")
-    pages = {
-        "index.html": PAGE.format(head="", body='<!-- <a href="/gömd/"> -->\r\n<a href="/a/">a</a>\r<p id="x">\n'
-                                                 '<img srcset="b.png 1x, c.png 2x" alt=""><a href="#x">x</a>'),
-        "a/index.html": "\ufeff<h2 id='p2'>2</h2>\r\n\r\n<a href=\"../#x\">\xa0åäö</a>",
-        "b/trasig.html": b'<a href="/\xff/">x</a>\n',
-    }
-    for rel, text in pages.items():
-        output.write(rel, text if isinstance(text, bytes) else text.encode("utf-8"))
-    output.write("static/s.css", b"a{}")
-    _, read_back = linkcheck.scan_tree(output.staging)
-    assert set(output.scans) == set(pages)
-    assert output.scans == read_back
-    assert read_back["index.html"][1]  # the scans have something in them to compare
-
-
-def test_the_build_reads_no_page_back_for_its_link_check_even_with_workers(tmp_path, monkeypatch):
-    from generator.shared import parallel
-
-    read = []
-    monkeypatch.setattr(linkcheck, "read_page", lambda path: read.append(path) or path.read_text(encoding="utf-8"))
-    monkeypatch.setattr(parallel, "PARALLEL_MIN_PAGES", 1)
-    out = tmp_path / "site"
-    build(BuildOptions(content_dir=SEED_CONTENT, out_dir=out, search=False, workers=2))
-    assert read == []
-    _, scans = linkcheck.scan_tree(out)
-    assert len(read) == len(scans) > 20  # the same check, reading every page back
-
-
 def test_broken_links_on_pages_rendered_in_workers_are_reported_as_a_serial_build_reports_them(tmp_path, monkeypatch):
     from generator.shared import parallel
 

@@ -20,8 +20,6 @@ from generator.shared import outlock
 from generator.shared.files import reason
 from generator.shared.urls import MARKER
 
-from .linkcheck import Scanner, Scans, is_page
-
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two directories in one atomic step (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
@@ -137,8 +135,7 @@ def _remove_in_background(directory: Path) -> None:
 
 
 class StagedOutput:
-    """Collects the new site in a staging directory, then swaps it in; scans each page written
-    for the link check (linkcheck.py) from its bytes, so that no page need be read back."""
+    """Collects the new site in a staging directory, then swaps it in."""
 
     def __init__(self, out_dir: Path):
         self.out_dir = out_dir.resolve()
@@ -150,9 +147,6 @@ class StagedOutput:
             self.staging.mkdir()
             (self.staging / MARKER).write_bytes(b"")
         self.written: set[str] = set()
-        self.scans: Scans = {}
-        """The link check's scan of every HTML page written (not of those linked from the current site)."""
-        self._scanner = Scanner()
 
     def path(self, dest_rel: str) -> Path:
         _check_rel(dest_rel)
@@ -160,8 +154,6 @@ class StagedOutput:
 
     def write(self, dest_rel: str, data: bytes) -> None:
         target = self.path(dest_rel)
-        if is_page(dest_rel):
-            self.scans[dest_rel] = self._scanner.scan_bytes(data)
         with writing(target):
             target.parent.mkdir(parents=True, exist_ok=True)
         old = self.out_dir / dest_rel
@@ -179,15 +171,12 @@ class StagedOutput:
     def copy(self, dest_rel: str, src_path: Path) -> None:
         self.write(dest_rel, src_path.read_bytes())
 
-    def worker_record(self, dest_rel: str):
-        """In a forked worker (shared/parallel.py), after writing `dest_rel`: what the build needs to know of it."""
-        return self.scans.pop(dest_rel, None)
+    def worker_record(self, dest_rel: str) -> None:
+        """In a forked worker (shared/parallel.py), after writing `dest_rel`: nothing to hand back, it is on disk."""
 
-    def adopt_record(self, dest_rel: str, record) -> None:
-        """In the build, for a file a worker wrote: take its `worker_record`."""
+    def adopt_record(self, dest_rel: str, record: None) -> None:
+        """In the build, for a file a worker wrote."""
         self.written.add(dest_rel)
-        if record is not None:
-            self.scans[dest_rel] = record
 
     def link_unchanged(self, dest_rels) -> set[str]:
         """Hard-link files that are known not to change from the current site (a warm build);

@@ -65,9 +65,8 @@ def build(options: BuildOptions, checked: uptodate.Checked | None = None) -> Bui
         render_problems = problems.items[len(analysis_problems):]
         stop_on(problems, strict=False)  # links from content are already reported at their source line
         with timings.stage("länkar"):
-            kept = warm.kept_scans(plans, rendered) if warm else {}
             scans = linkcheck.check_site(output.staging, update.analysis.base_url, problems, plans, workers,
-                                         {**kept, **output.scans})
+                                         warm.kept_scans(plans, rendered) if warm else None)
         stop_on(problems, options.strict)
         saver = state.Saver(options.out_dir, state.BuildState(  # written while the search index is built
             state.settings(options), checked.inputs.digest, checked.inputs.files, update.analysis,

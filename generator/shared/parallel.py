@@ -5,10 +5,10 @@ Workers are forked after the parent has read, validated and indexed the whole
 site, so they inherit it (copy-on-write) instead of receiving it pickled. Each
 worker renders an interleaved share of the pages into its copy of the output;
 only its problems and, per page, the output's `worker_record` travel back
-(build's staged output: the page's link-check scan, the page itself is written
-straight into the staging directory; serve's buffer: the page's bytes), and the
-parent hands those to `output.adopt_record` in page order. The bytes are the
-same as a serial build's (tests/test_parallel.py, tests/test_serve.py).
+(build's staged output: nothing, the page is written straight into the staging
+directory; serve's buffer: the page's bytes), and the parent hands those to
+`output.adopt_record` in page order. The bytes are the same as a serial
+build's (tests/test_parallel.py, tests/test_serve.py).
 """
 
 from __future__ import annotations
