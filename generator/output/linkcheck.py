@@ -119,10 +119,6 @@ def read_page(path: Path) -> str:
     return path.read_text(encoding="utf-8", errors="replace")
 
 
-def is_page(rel: str) -> bool:
-    return rel.endswith((".html", ".htm"))
-
-
 def page_url(page: str, base_url: str) -> str:
     """The URL path a page is served at: `a/index.html` -> `/base/a/`."""
     if page == "index.html" or page.endswith("/index.html"):
@@ -213,7 +209,7 @@ def scan_tree(root: Path, workers: int = 1, known: Scans | None = None) -> tuple
     (by `workers` processes when there are many) unless its scan is `known` (a warm build's unchanged pages)."""
     files = list_files(root)
     known = known or {}
-    pages = sorted(rel for rel in files if is_page(rel))
+    pages = sorted(rel for rel in files if rel.endswith((".html", ".htm")))
     todo = [rel for rel in pages if rel not in known]
     if workers > 1 and len(todo) > 500:
         import multiprocessing
