@@ -46,6 +46,14 @@ def test_link_to_a_missing_page_is_reported_with_its_line(tmp_path):
     assert "inte finns" in problem.message
 
 
+def test_each_occurrence_of_a_broken_link_is_reported_at_its_own_line(tmp_path):
+    root = make_tree(tmp_path, {"index.html": '<!--\n<a href="/gömd/">\n-->\n<a href="/x/">1</a>\n'
+                                              '<a href="/finns/" id="finns">\n<a href="/x/">2</a>',
+                                "finns/index.html": "<p>finns</p>"})
+    found = linkcheck.check_tree(root, "/")
+    assert [(p.url, p.line) for p in found] == [("/x/", 5), ("/x/", 7)]
+
+
 def test_link_to_a_missing_anchor_is_reported(tmp_path):
     root = make_tree(tmp_path, {
         "index.html": '<a href="/a/#p9">x</a><a href="#saknas">y</a>',
@@ -128,3 +136,23 @@ def test_build_fails_on_a_broken_internal_link_and_keeps_the_old_site(tmp_path):
     messages = [p.message for p in error.value.problems.errors]
     assert any("/finns-inte/" in m and "index.html" in m for m in messages), messages
     assert (out / "index.html").read_bytes() == before
+
+
+def test_broken_links_on_pages_rendered_in_workers_are_reported_as_a_serial_build_reports_them(tmp_path, monkeypatch):
+    from generator.shared import parallel
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    meeting = (Path(__file__).resolve().parent.parent / "templates" / "meeting.html").read_text(encoding="utf-8")
+    (templates / "meeting.html").write_text(meeting.replace(
+        "{% block main %}", '{% block main %}\n\n<a href="{{ href(\'/finns-inte/\') }}">trasig</a><a href="#saknas">', 1),
+        encoding="utf-8")
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_PAGES", 1)
+    reported = []
+    for workers in (1, 2):
+        with pytest.raises(ContentError) as error:
+            build(BuildOptions(content_dir=SEED_CONTENT, out_dir=tmp_path / f"site-{workers}", search=False,
+                               templates_dir=templates, workers=workers))
+        reported.append([p.as_text() for p in error.value.problems.sorted()])
+    assert reported[0] == reported[1]
+    assert sum("/finns-inte/" in line for line in reported[0]) == sum("#saknas" in line for line in reported[0]) >= 5

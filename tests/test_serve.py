@@ -238,3 +238,56 @@ def test_an_edited_attachment_is_written_again_and_nothing_else(tmp_path):
     rebuilt = builder.rebuild({attachment})
     assert rebuilt.changed == ["chefsgrupp-skola/2026-03-06/bilaga.txt"]
     assert (tmp_path / "live" / rebuilt.changed[0]).read_text(encoding="utf-8") == "två\n"
+
+
+def test_large_batches_are_rendered_by_workers_forked_from_a_thread_with_the_bytes_of_a_full_build(tmp_path, monkeypatch):
+    from generator.shared import parallel
+
+    content, templates = tmp_path / "content", tmp_path / "templates"
+    shutil.copytree(SEED_CONTENT, content)
+    shutil.copytree(ROOT / "templates", templates)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_PAGES", 1)  # the seed site's batches are small
+    builders = {}
+    for workers in (1, 2):
+        options = BuildOptions(content, tmp_path / f"live-{workers}", search=False, templates_dir=templates, workers=workers)
+        build(options)
+        builders[workers] = IncrementalBuilder(options)
+        builders[workers].prime()
+    forks = []
+    get_context = parallel.multiprocessing.get_context
+    monkeypatch.setattr(parallel.multiprocessing, "get_context", lambda method: forks.append(method) or get_context(method))
+
+    def rebuild_from_a_thread(builder, *changes):  # as serve's debounce timer does, beside other threads
+        seen = {}
+
+        def run():
+            seen["rebuilt"] = builder.rebuild(*changes, first_written=lambda changed: seen.setdefault("first", list(changed)))
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join(timeout=300)
+        return seen
+
+    def step(*changes):
+        forks.clear()
+        serial = rebuild_from_a_thread(builders[1], *changes)
+        assert not forks
+        with_workers = rebuild_from_a_thread(builders[2], *changes)
+        assert forks
+        assert with_workers.get("first") == serial.get("first")
+        assert with_workers["rebuilt"].changed == serial["rebuilt"].changed
+        fresh = tmp_path / "fresh"
+        shutil.rmtree(fresh, ignore_errors=True)
+        build(BuildOptions(content, fresh, search=False, templates_dir=templates))
+        live_files, fresh_files = snapshot(tmp_path / "live-2"), snapshot(fresh)
+        for files in (live_files, fresh_files):
+            files.pop(".protokoll-site")
+        assert live_files == fresh_files
+        return with_workers
+
+    edit(content / MEETING, "hälsar välkomna", "hälsar alla välkomna")
+    assert step({content / MEETING})["first"] == [PAGE]  # the edited meeting's page first, then the rest
+    edit(templates / "meeting.html", "<h2 id=\"narvaro\">Närvaro</h2>", "<h2 id=\"narvaro\">Närvaro vid mötet</h2>")
+    assert len(step(set(), {"meeting.html"})["rebuilt"].changed) >= 5
+    edit(templates / "base.html", "Hoppa till innehållet", "Till innehållet")
+    step(set(), {"base.html"})

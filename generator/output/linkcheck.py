@@ -4,7 +4,8 @@ Runs in-process over the staged output on every build, before the swap, so a
 broken internal link fails the build and the previous site stays. Each HTML
 file is read and scanned once; only tags that carry a link or an id are handed
 to the stdlib `html.parser` (it does the attribute parsing: quoting, entities),
-which keeps a 10,000-page site to a few seconds.
+which keeps a 10,000-page site to a few seconds. A scan keeps each page's ids
+and link URLs; a page with a broken link is scanned again for its lines.
 
 A link is internal when it has no scheme and no host. It must stay under the
 base URL, name a file that exists (`/a/` means `/a/index.html`), and its
@@ -50,8 +51,10 @@ class LinkProblem:
 @dataclass
 class ScannedPage:
     ids: set[str]
-    links: list[tuple[int, str]]
-    """(character offset of the tag, URL) of every link attribute, in document order."""
+    links: list[str]
+    """The URL of every link attribute, in document order."""
+    offsets: list[int]
+    """The character offset of each link's tag, when asked for (for the line of a broken link)."""
 
 
 class _TagParser(HTMLParser):
@@ -95,20 +98,25 @@ class Scanner:
             self._cache[tag_html] = parsed
         return parsed
 
-    def scan(self, text: str) -> ScannedPage:
-        """Ids and links of one HTML document."""
+    def scan(self, text: str, offsets: bool = False) -> ScannedPage:
+        """Ids and links of one HTML document (and with `offsets`, where each link's tag starts)."""
         if "<!--" in text:
             text = _COMMENT_RE.sub(lambda m: " " * len(m.group()), text)
-        cache, ids, links = self._cache, set(), []
+        cache, ids, links, starts = self._cache, set(), [], []
         for match in _TAG_RE.finditer(text):
             tag_html = match.group(0)
             parsed = cache.get(tag_html) or self._parse_tag(tag_html, match.group(1))
             if parsed[0]:
                 ids.update(parsed[0])
             if parsed[1]:
-                start = match.start()
-                links.extend((start, url) for url in parsed[1])
-        return ScannedPage(ids, links)
+                links.extend(parsed[1])
+                if offsets:
+                    starts.extend([match.start()] * len(parsed[1]))
+        return ScannedPage(ids, links, starts)
+
+
+def read_page(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
 
 
 def page_url(page: str, base_url: str) -> str:
@@ -178,11 +186,11 @@ def list_files(root: Path) -> set[str]:
     return files
 
 
-def _scan_files(root: Path, rels: list[str]) -> list[tuple[str, set[str], list[tuple[int, str]]]]:
+def _scan_files(root: Path, rels: list[str]) -> list[tuple[str, set[str], list[str]]]:
     scanner = Scanner()
     result = []
     for rel in rels:
-        scanned = scanner.scan((root / rel).read_text(encoding="utf-8", errors="replace"))
+        scanned = scanner.scan(read_page(root / rel))
         result.append((rel, scanned.ids, scanned.links))
     return result
 
@@ -192,8 +200,8 @@ def _scan_share(args):
     return _scan_files(root, rels)
 
 
-Scans = dict[str, tuple[set[str], list[tuple[int, str]]]]
-"""Page (POSIX path under the site) -> (its ids, its links with their offsets)."""
+Scans = dict[str, tuple[set[str], list[str]]]
+"""Page (POSIX path under the site) -> (its ids, its links in document order)."""
 
 
 def scan_tree(root: Path, workers: int = 1, known: Scans | None = None) -> tuple[set[str], Scans]:
@@ -219,12 +227,14 @@ def find_broken(root: Path, base_url: str, files: set[str], scans: Scans) -> lis
     checker = LinkChecker(base_url, files, {rel: page_ids for rel, (page_ids, _) in scans.items()})
     problems = []
     for page, (_, page_links) in scans.items():
-        text = None
-        for offset, url in page_links:
+        text = offsets = None
+        for index, url in enumerate(page_links):
             reason = checker.check(url, page)
             if reason:
-                text = text or (root / page).read_text(encoding="utf-8", errors="replace")
-                problems.append(LinkProblem(page, text.count("\n", 0, offset) + 1, url, reason))
+                if text is None:  # the page is read back only for the lines of its broken links
+                    text = read_page(root / page)
+                    offsets = Scanner().scan(text, offsets=True).offsets
+                problems.append(LinkProblem(page, text.count("\n", 0, offsets[index]) + 1, url, reason))
     return problems
 
 

@@ -56,6 +56,13 @@ class BufferedOutput:
     def copy(self, dest_rel: str, src_path: Path) -> None:
         self.files[dest_rel] = src_path.read_bytes()
 
+    def worker_record(self, dest_rel: str) -> bytes:
+        """In a forked worker (shared/parallel.py), after writing `dest_rel`: its bytes, to hand back."""
+        return self.files.pop(dest_rel)
+
+    def adopt_record(self, dest_rel: str, data: bytes) -> None:
+        self.files[dest_rel] = data
+
     def flush(self, output: LiveOutput) -> None:
         for dest_rel, data in self.files.items():
             output.write(dest_rel, data)

@@ -171,6 +171,13 @@ class StagedOutput:
     def copy(self, dest_rel: str, src_path: Path) -> None:
         self.write(dest_rel, src_path.read_bytes())
 
+    def worker_record(self, dest_rel: str) -> None:
+        """In a forked worker (shared/parallel.py), after writing `dest_rel`: nothing to hand back, it is on disk."""
+
+    def adopt_record(self, dest_rel: str, record: None) -> None:
+        """In the build, for a file a worker wrote."""
+        self.written.add(dest_rel)
+
     def link_unchanged(self, dest_rels) -> set[str]:
         """Hard-link files that are known not to change from the current site (a warm build);
         returns those that are not there as regular files, to be rendered instead."""

@@ -4,9 +4,16 @@ After an edit the engine (pipeline/engine.py) gives the analysis and the
 affected pages. The edited meetings' own pages are rendered and written first
 (their tabs reload at once), then every other affected page; a batch is
 rendered whole before any of it is written, so a link error never leaves half
-of it new. Files are written one at a time, atomically, into the served
-directory; pages that no longer exist are removed. The bytes are the same as a
-full build's (tests/test_serve.py proves it over a series of edits).
+of it new. A large batch (a template edit) is rendered by forked workers, as
+`build` does (shared/parallel.py); they hand the pages' bytes back in page order.
+Files are written one at a time, atomically, into the served directory; pages
+that no longer exist are removed. The bytes are the same as a full build's
+(tests/test_serve.py proves it over a series of edits, with and without workers).
+
+Forking from serve's threaded process is safe here: the child runs only the
+rendering (the analysis, Jinja, markdown-it), which takes none of the locks the
+other threads use (the HTTP server's, the watcher's, the search refresher's);
+it prints nothing, and the pool is terminated as soon as the pages are back.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from generator.pipeline import engine, state
 from generator.pipeline.affected import Changes
 from generator.pipeline.analyse import analyse
 from generator.pipeline.stages import Timings, collector_paused
+from generator.shared import parallel
 from generator.shared.options import BuildOptions
 from generator.shared.problems import ContentError, Problems
 from generator.shared.urls import MARKER
@@ -51,6 +59,7 @@ class LiveBuilder:
         self.pending = Changes()
         """Changes since the last good rebuild (a failed one leaves them pending)."""
         self.renderer: Renderer | None = None
+        self.workers = options.workers or parallel.default_workers()
 
     @property
     def previous(self) -> Analysis | None:
@@ -105,7 +114,7 @@ class LiveBuilder:
                 ctx.adopt(self.baseline.ctx, affected.edited)
             for batch in ([None] if affected is None else [affected.first, affected.pages - affected.first]):
                 buffer = BufferedOutput()
-                engine.render(ctx, batch, buffer)
+                engine.render(ctx, batch, buffer, self.workers)
                 if problems.fails(self.options.strict):
                     raise ContentError(problems)
                 if batch is None or changes.static:

@@ -3,9 +3,12 @@ analysis done once in the parent.
 
 Workers are forked after the parent has read, validated and indexed the whole
 site, so they inherit it (copy-on-write) instead of receiving it pickled. Each
-worker renders an interleaved share of the pages and writes them straight into
-the staging directory; only its problems travel back. The bytes are the same
-as a serial build's (tests/test_parallel.py).
+worker renders an interleaved share of the pages into its copy of the output;
+only its problems and, per page, the output's `worker_record` travel back
+(build's staged output: nothing, the page is written straight into the staging
+directory; serve's buffer: the page's bytes), and the parent hands those to
+`output.adopt_record` in page order. The bytes are the same as a serial
+build's (tests/test_parallel.py, tests/test_serve.py).
 
 `on_done`, when given (a progress bar, shared/progress.py), is called in the parent
 with the number of items each finished share held; the work is then cut into
@@ -51,22 +54,24 @@ def render_pages(ctx, renderers, pages, output, workers: int, on_done=None) -> N
     ctx.renderer.preload()
     _JOB = (ctx, renderers, pages, output)
     try:
-        for problems, written in _shares(_render_share, len(pages), workers, on_done):
-            ctx.problems.items.extend(problems)
-            output.written.update(written)
+        results = _shares(_render_share, len(pages), workers, on_done)
     finally:
         _JOB = None
+    for problems, _ in results:
+        ctx.problems.items.extend(problems)
+    for position, page in enumerate(pages):  # page `position` was the `position // shares`-th of share `position % shares`
+        output.adopt_record(page.dest_rel, results[position % len(results)][1][position // len(results)])
 
 
 def _render_share(share: tuple[int, int]):
     index, count = share
     ctx, renderers, pages, output = _JOB
     ctx.problems = Problems()
-    written = []
+    records = []
     for page in pages[index::count]:
         output.write(page.dest_rel, renderers[page.kind](page, ctx))
-        written.append(page.dest_rel)
-    return ctx.problems.items, written
+        records.append(output.worker_record(page.dest_rel))
+    return ctx.problems.items, records
 
 
 def _shares(work, items: int, workers: int, on_done) -> list:
