@@ -51,7 +51,7 @@ from .affected import Changes
 from .engine import Baseline
 
 FORMAT = "protokoll-state"
-STATE_FORMAT = 4
+STATE_FORMAT = 5
 """The version of the file's layout (the scans' encoding, what is stored); VERSION adds the dataclasses' shape."""
 REJECTED = ("Den sparade analysen från förra bygget ({path}) är skadad eller inte skriven av protokoll "
             "och används inte; allt byggs från början.")
@@ -294,15 +294,12 @@ def read(path: Path) -> BuildState | None:
 
 
 def _encode_scans(scans: Scans) -> list:
-    """`[strings, [[page, [id index, ...], [offset, url index, offset, url index, ...]], ...]]`:
-    the ids and URLs of every page (the same header and footer links on each) stored once."""
+    """`[strings, [[page, [id index, ...], [url index, ...]], ...]]`: the ids and URLs of every
+    page (the same header and footer links on each) stored once."""
     index: dict[str, int] = {}
     pages = []
     for page, (ids, links) in scans.items():
-        flat = []
-        for offset, url in links:
-            flat += (offset, index.setdefault(url, len(index)))
-        pages.append([page, [index.setdefault(i, len(index)) for i in ids], flat])
+        pages.append([page, [index.setdefault(i, len(index)) for i in ids], [index.setdefault(url, len(index)) for url in links]])
     return [list(index), pages]
 
 
@@ -311,13 +308,13 @@ def _decode_scans(data) -> Scans:
     _all_of(strings, str)
     _all_of(pages, list)
     scans: Scans = {}
-    for page, ids, flat in pages:
+    for page, ids, links in pages:
         _all_of(ids, int)
-        _all_of(flat, int)
-        if type(page) is not str or len(flat) % 2 or not _indices(ids, strings) or not _indices(flat[1::2], strings):
+        _all_of(links, int)
+        if type(page) is not str or not _indices(ids, strings) or not _indices(links, strings):
             raise ValueError(f"a malformed scan of {page!r}")
         page_ids = {strings[i] for i in ids}
-        scans[page] = (page_ids, list(zip(flat[0::2], map(strings.__getitem__, flat[1::2]))))
+        scans[page] = (page_ids, [strings[i] for i in links])
         if len(page_ids) != len(ids):
             raise ValueError(f"an id repeated in the scan of {page!r}")
     if len(scans) != len(pages):
