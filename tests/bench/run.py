@@ -425,6 +425,8 @@ def main() -> int:
         results.extend(bench_seed(Path(tmp)))
         for meetings in sizes:
             results.extend(bench_size(meetings, Path(tmp)))
+        from tests.bench import decisions  # a section module; it imports this one
+        results.extend(decisions.bench(sizes, Path(tmp)))
         imports = int(os.environ.get("BENCH_IMPORT", "200"))
         if imports:
             results.append(bench_import(Path(tmp), imports))
