@@ -2,7 +2,7 @@
 
 For each size: the cold build without search of the corpus (which carries `Beslut:`
 lines, § numbering, reservations, protokollsanteckningar and jäv), the number of pages
-it wrote, and how many decisions and decision lines the corpus holds, counted from the
+it wrote, and how many decisions the corpus holds and people its decision lines name, counted from the
 build's own `data/beslut.json`. The figure before the feature comes from a build of the
 code before it (docs/benchmarks.md), which this section cannot reproduce.
 """
