@@ -12,6 +12,8 @@ is an error, as a `## N.` line that is no heading is.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from markdown_it.token import Token
 from markupsafe import escape
 
@@ -41,37 +43,43 @@ def mark_up(parsed: ParsedBody, rel_path: str, first_line: int, href, problems: 
         statements.update((s.line, s) for s in item.statements)
     pending = set(decisions) | set(headings) | set(statements)
     marker = _Marker(parsed, first_line, href, decisions, statements)
+    marked = sorted({*decisions, *statements})
     out: list[Token] = []
     in_item = in_block = False
-    tokens, i = parsed.tokens, 0
-    while i < len(tokens):
+    tokens, kept_from = parsed.tokens, 0
+    # Only top-level openings can start an item, a decision block or a marked paragraph; the
+    # tokens between them are copied over in slices.
+    for i in [i for i, token in enumerate(tokens) if token.nesting == 1 and not token.level]:
         token = tokens[i]
-        line = first_line + (token.map[0] if token.map else 0)
-        if token.level == 0 and token.type == "heading_open":
+        if token.type == "heading_open":
+            line = first_line + (token.map[0] if token.map else 0)
+            out.extend(tokens[kept_from:i])
+            kept_from = i
             if in_block:
-                out.append(_html("</div>"))
+                out.append(CLOSE_DIV)
                 in_block = False
             if token.tag == "h2" and (in_item or line in items):
                 if in_item:
-                    out.append(_html("</div>"))
+                    out.append(CLOSE_DIV)
                 in_item = line in items and token.attrGet("id") == items[line].anchor
                 if in_item:
-                    out.append(_html(f'<div class="{ITEM_CLASS}">'))
+                    out.append(OPEN_ITEM)
             elif line in headings:
                 token.attrSet("id", decision_anchor(headings[line]))
-                out.append(_html(f'<div class="{DECISION_CLASS}" data-pagefind-ignore>'))
+                out.append(OPEN_DECISION)
                 in_block = True
                 pending.discard(line)
-        elif token.type == "paragraph_open" and token.level == 0 and token.map:
-            lines = range(first_line + token.map[0], first_line + token.map[1])
-            if any(n in decisions or n in statements for n in lines):
+        elif token.type == "paragraph_open" and token.map:
+            start, end = first_line + token.map[0], first_line + token.map[1]
+            first_marked = bisect_left(marked, start)
+            if first_marked < len(marked) and marked[first_marked] < end:
+                lines = range(start, end)
+                out.extend(tokens[kept_from:i])
                 out.extend(marker.split(lines, tokens[i + 1]))
                 pending.difference_update(lines)
-                i += 3  # paragraph_open, inline, paragraph_close
-                continue
-        out.append(token)
-        i += 1
-    out.extend(_html("</div>") for _ in range(in_block + in_item))
+                kept_from = i + 3  # paragraph_open, inline, paragraph_close
+    out.extend(tokens[kept_from:])
+    out.extend(CLOSE_DIV for _ in range(in_block + in_item))
     parsed.tokens = out
     for line in sorted(pending):
         problems.error(rel_path, line, "decision-not-paragraph",
@@ -134,12 +142,12 @@ class _Marker:
             inline = self._inline(text, lines) if text else None
         label = Token("inline", "", 0, content=LABELS[DECISION], children=[Token("text", "", 0, content=LABELS[DECISION])])
         return [
-            _html(f'<div class="{DECISION_CLASS}" data-pagefind-ignore>'),
+            OPEN_DECISION,
             Token("heading_open", "h3", 1, attrs={"id": decision_anchor(item)}, block=True),
             label,
             Token("heading_close", "h3", -1, block=True),
             *(self._paragraph(inline) if inline is not None else []),
-            _html("</div>"),
+            CLOSE_DIV,
         ]
 
     def _statement(self, line: int, statement: Statement) -> list[Token]:
@@ -185,3 +193,9 @@ def _without_label(inline: Token) -> Token | None:
 
 def _html(content: str) -> Token:
     return Token("html_block", "", 0, content=content + "\n", block=True)
+
+
+# The wrappers' tokens, shared: the renderer only reads them.
+OPEN_ITEM = _html(f'<div class="{ITEM_CLASS}">')
+OPEN_DECISION = _html(f'<div class="{DECISION_CLASS}" data-pagefind-ignore>')
+CLOSE_DIV = _html("</div>")

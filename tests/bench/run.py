@@ -42,6 +42,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .harness import PY, ROOT, TARGETS, Result, bench_env, build_cmd, ensure_corpus, measure, repeat, sizes_from_env
+from .decisions import bench as bench_decisions
 from .deploy import bench as bench_deploy
 from .vs_hugo import bench_vs_hugo
 
@@ -329,6 +330,7 @@ def sections() -> dict[str, Callable[[Path], list[Result]]]:
                                for r in bench_size(meetings, work)],
         "hugo": lambda work: bench_vs_hugo(sizes_from_env("BENCH_HUGO_SIZES", "4000,10000"),
                                            int(os.environ.get("BENCH_HUGO_PAIRS", "3")), work),
+        "decisions": lambda work: bench_decisions(sizes_from_env("BENCH_SIZES", "1000,10000"), work),
         "deploy": lambda work: [r for meetings in sizes_from_env("BENCH_DEPLOY_SIZES", "4000,10000")
                                 for r in bench_deploy(meetings, work)],
         "import": lambda work: [bench_import(work, imports)] if imports else [],
