@@ -174,7 +174,7 @@ def test_pages_also_builds_on_a_daily_schedule():
 
 
 def test_pages_restores_what_a_warm_build_needs_keyed_on_the_generator(monkeypatch):
-    from generator.pipeline import bodycache, state, uptodate
+    from generator.pipeline import bodycache, cachefiles, state
 
     workflow = load("pages.yml")
     build_steps = next(j["steps"] for j in workflow["jobs"].values() if any("make site" in s.get("run", "") for s in j["steps"]))
@@ -189,9 +189,9 @@ def test_pages_restores_what_a_warm_build_needs_keyed_on_the_generator(monkeypat
                                           env={"PATH": "/usr/bin:/bin"}).stdout
     paths = cache["path"].splitlines()
     assert "site" in paths
-    assert f"~/{uptodate.cache_dir().relative_to(Path.home())}" in paths
+    assert f"~/{cachefiles.cache_dir().relative_to(Path.home())}" in paths
     for kept in (state.state_path(Path("site")), bodycache.cache_path(Path("site"))):
-        assert kept.is_relative_to(uptodate.cache_dir())
+        assert kept.is_relative_to(cachefiles.cache_dir())
     # The key: the generator and the lock first (another generator restores nothing), then the
     # templates, then the run; restore keys are its prefixes, down to the generator's part.
     key, restore = cache["key"], cache["restore-keys"].splitlines()
