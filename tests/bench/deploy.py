@@ -48,8 +48,8 @@ import json, sys
 import generator.pipeline.build as pipeline_build
 from generator.cli.main import main
 real, seen = pipeline_build.build, {}
-def build(options, checked=None):
-    result = real(options, checked)
+def build(options, *args, **kwargs):
+    result = real(options, *args, **kwargs)
     seen.update(stages=dict(result.timings.stages), rendered=result.rendered, pages=result.pages)
     return result
 pipeline_build.build = build
