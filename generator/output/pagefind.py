@@ -5,15 +5,19 @@ by one: the staging directory is indexed as a whole by Pagefind's own binary,
 shipped in the `pagefind_bin` wheel that `pagefind[bin]==1.5.2` pins (nothing
 is downloaded at run time).
 
-What gets indexed is decided by the templates, not here: only
-templates/meeting.html marks its content with `data-pagefind-body`, so
-Pagefind skips every other page (see docs/search.md for why). The whole site
-is one language, `sv`, so the index never splits by language and Swedish
-stemming applies everywhere.
+Only the search documents are indexed: the pages of the kinds declared
+`searchable` (pages/plan.py; the meeting pages, whose template marks its content
+with `data-pagefind-body`, see docs/search.md for why) and the decision records.
+They are hard-linked into `SOURCE_DIR`, beside their would-be URLs, and Pagefind
+reads only that folder: it no longer parses the thousands of person, matrix and
+data pages it would skip anyway (at 4,000 meetings that was a third of its time).
+The whole site is one language, `sv`, so the index never splits by language and
+Swedish stemming applies everywhere.
 
-The run is made reproducible: it starts in the site directory (Pagefind reads
-`pagefind.yml` and friends from its working directory) with every `PAGEFIND_*`
-variable removed from the environment (Pagefind reads its options from those too).
+The run is made reproducible: it starts in that folder (Pagefind reads
+`pagefind.yml` and friends from its working directory), which holds only what we
+put there, with every `PAGEFIND_*` variable removed from the environment (Pagefind
+reads its options from those too).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from generator.shared import urls
 
@@ -31,8 +36,10 @@ LANGUAGE = "sv"
 BUNDLE_URL = urls.SEARCH_BUNDLE
 """Site-relative URL of the bundle Pagefind writes (`/pagefind/`)."""
 BUNDLE_DIR = BUNDLE_URL.strip("/")
+SOURCE_DIR = "_sokindex"
+"""Where the search documents are linked, in the site directory, while Pagefind runs; removed after, never published."""
 RECORDS_DIR = "_sokposter"
-"""Where extra search records (decision_search.py) lie while Pagefind runs; removed after, never published."""
+"""Where in SOURCE_DIR the extra search records (decision_search.py) lie: their URLs start with it."""
 
 
 class SearchIndexError(Exception):
@@ -63,38 +70,50 @@ def pagefind_command() -> list[str]:
     return [str(pagefind_executable())]
 
 
-def index_command(site_dir: Path, output_path: Path | None = None) -> list[str]:
-    """One Pagefind run over `site_dir`; the bundle goes to `pagefind/` in it, or to `output_path`."""
-    output = ["--output-path", str(output_path.resolve())] if output_path else ["--output-subdir", BUNDLE_DIR]
-    return [*pagefind_command(), "--site", str(site_dir.resolve()), *output, "--force-language", LANGUAGE, "--quiet"]
+def index_command(source_dir: Path, output_path: Path) -> list[str]:
+    """One Pagefind run over the documents in `source_dir`; the bundle goes to `output_path`."""
+    return [*pagefind_command(), "--site", str(source_dir.resolve()), "--output-path", str(output_path.resolve()),
+            "--force-language", LANGUAGE, "--quiet"]
 
 
 def _clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND_")}
 
 
-def index(site_dir: Path, output_path: Path | None = None, records: list[tuple[str, bytes]] = ()) -> IndexStats:
-    """Write `pagefind/` into `site_dir` (or the bundle to `output_path`) from the HTML there, in one run.
-
-    `records` are (path, HTML) of extra results, indexed from `RECORDS_DIR` and removed again."""
-    cmd = index_command(site_dir, output_path)
-    records_dir = site_dir / RECORDS_DIR
-    shutil.rmtree(records_dir, ignore_errors=True)
+def index(site_dir: Path, documents: Iterable[str], records: Iterable[tuple[str, bytes]] = (),
+          output_path: Path | None = None) -> IndexStats:
+    """Write the search bundle for the pages `documents` (dest_rel under `site_dir`) and the extra
+    results `records` ((path under RECORDS_DIR, HTML)), in one Pagefind run, to `pagefind/` in
+    `site_dir` or to `output_path` (then the documents are linked beside it, not into `site_dir`)."""
+    source_dir = site_dir / SOURCE_DIR if output_path is None else output_path.with_name(f"{output_path.name}{SOURCE_DIR}")
+    shutil.rmtree(source_dir, ignore_errors=True)
     try:
-        if records:
-            for rel, html in records:
-                (records_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-                (records_dir / rel).write_bytes(html)
-        result = subprocess.run(cmd, capture_output=True, text=True, cwd=site_dir, env=_clean_env())
+        for dest_rel in documents:
+            _link(site_dir / dest_rel, source_dir / dest_rel)
+        for rel, html in records:
+            (source_dir / RECORDS_DIR / rel).parent.mkdir(parents=True, exist_ok=True)
+            (source_dir / RECORDS_DIR / rel).write_bytes(html)
+        source_dir.mkdir(exist_ok=True)
+        cmd = index_command(source_dir, output_path or site_dir / BUNDLE_DIR)
+        result = subprocess.run(cmd, capture_output=True, text=True, cwd=source_dir, env=_clean_env())
     except OSError as exc:
         raise SearchIndexError(f"Pagefind kunde inte startas ({exc}). Bygg utan sökindex med `--no-search`.") from exc
     finally:
-        shutil.rmtree(records_dir, ignore_errors=True)
+        shutil.rmtree(source_dir, ignore_errors=True)
     if result.returncode != 0:
         raise SearchIndexError(
             f"Pagefind misslyckades (kod {result.returncode}):\n{result.stdout}{result.stderr}".rstrip()
         )
     return read_stats(output_path or site_dir / BUNDLE_DIR)
+
+
+def _link(page: Path, link: Path) -> None:
+    """`link` made the same file as `page` (a copy where the file system has no hard links)."""
+    link.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(page, link)
+    except OSError:
+        shutil.copyfile(page, link)
 
 
 def read_stats(bundle_dir: Path) -> IndexStats:

@@ -25,6 +25,11 @@ def plan_site(site: Site, sources: Sources) -> list[PagePlan]:
     return [page for family in FAMILIES for page in family.plans(site, sources)]
 
 
+def search_documents(plans: list[PagePlan]) -> list[str]:
+    """dest_rel of every page that is a search document (`PageKind.searchable`), in plan order."""
+    return [page.dest_rel for page in plans if KINDS[page.kind].searchable]
+
+
 def render_pages(ctx: RenderContext, pages: list[PagePlan], output, workers: int = 1, on_done=None) -> None:
     """Render `pages` into `output` (by forked workers when there are many); problems land in ctx.problems.
     `on_done` (a progress counter) is called in this process with the number of pages just rendered."""

@@ -80,6 +80,9 @@ class PageKind:
     """The template its pages render with (besides base.html and _macros.html); None for none."""
     listed_on: Callable | None = None
     """For `Shows.LISTED`: (site, meeting) -> the keys of this kind's pages that list the meeting."""
+    searchable: bool = False
+    """Its pages are search documents: the template marks their content `data-pagefind-body`, and
+    only these pages (and the decision records) are handed to Pagefind (output/pagefind.py)."""
 
 
 def renderers(kinds: dict[str, PageKind]) -> dict[str, Callable]:

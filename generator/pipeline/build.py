@@ -18,7 +18,7 @@ from generator.content.model import Site
 from generator.output import linkcheck
 from generator.output.static import copy_static
 from generator.output.write import StagedOutput
-from generator.pages import decision_search
+from generator.pages import catalog, decision_search
 from generator.pages.analysis import Analysis
 from generator.pages.bodies import BodyCache
 from generator.pages.context import RenderContext
@@ -117,7 +117,7 @@ def index_search(options: BuildOptions, analysis: Analysis, output: StagedOutput
 
         with timings.stage("sökindex") as step:
             step.count(None)
-            pagefind.index(output.staging, records=decision_search.records(analysis))
+            pagefind.index(output.staging, catalog.search_documents(analysis.plans), decision_search.records(analysis))
 
 
 def stop_on(problems: Problems, strict: bool) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from generator.content.sources import is_ignored_name
 from generator.output.linkcheck import page_url
-from generator.pages import decision_search
+from generator.pages import catalog, decision_search
 from generator.pipeline.build import build
 from generator.shared.options import DEFAULT_TEMPLATES, STATIC_DIR, BuildOptions
 from generator.shared.files import reason
@@ -94,13 +94,13 @@ class SearchRefresher:
         self.lock = threading.Lock()
         self.wanted = 0
 
-    def refresh(self, records: list[tuple[str, bytes]] = ()) -> None:
+    def refresh(self, documents: list[str], records: list[tuple[str, bytes]] = ()) -> None:
         with self.lock:
             self.wanted += 1
             ticket = self.wanted
-        threading.Thread(target=self._run, args=(ticket, records), daemon=True).start()
+        threading.Thread(target=self._run, args=(ticket, documents, records), daemon=True).start()
 
-    def _run(self, ticket: int, records: list[tuple[str, bytes]]) -> None:
+    def _run(self, ticket: int, documents: list[str], records: list[tuple[str, bytes]]) -> None:
         from generator.output.pagefind import SearchIndexError, index  # not needed with --no-search
 
         with self.lock:
@@ -109,7 +109,7 @@ class SearchRefresher:
             tmp = self.out_dir.parent / f".{self.out_dir.name}.pagefind-{ticket}"
             shutil.rmtree(tmp, ignore_errors=True)
             try:
-                index(self.out_dir, output_path=tmp, records=records)
+                index(self.out_dir, documents, records, output_path=tmp)
             except SearchIndexError as exc:
                 print(f"Sökindexet kunde inte uppdateras: {exc}", file=sys.stderr, flush=True)
             else:
@@ -156,7 +156,8 @@ class LiveRebuild:
         if rest or not self.published or warnings != self.state.warning_lines:
             self.state.publish([], self.page_urls(rest), warnings)
         if self.search:
-            self.search.refresh(decision_search.records(self.builder.previous))
+            analysis = self.builder.previous
+            self.search.refresh(catalog.search_documents(analysis.plans), decision_search.records(analysis))
 
     def first_written(self, changed: list[str]) -> None:
         """The edited meetings' pages are on disk: reload their tabs now, before the rest is rebuilt."""

@@ -35,13 +35,11 @@ from pathlib import Path
 
 from generator.pipeline import state
 
-from .harness import PY, ROOT, Result, build_cmd, ensure_corpus, measure
+from .harness import MEETING_GLOB, PY, ROOT, Result, build_cmd, ensure_corpus, measure
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 EPOCH = "1780272000"
 """One SOURCE_DATE_EPOCH for every build: the deploys of one day (pages.yml)."""
-MEETING_GLOB = "*/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*/index.html"
-"""Meeting pages: `/<council>/<date>[-suffix]/index.html` (shared/urls.py)."""
 
 BUILD_CODE = """
 import json, sys

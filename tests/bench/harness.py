@@ -19,6 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
 FAST_SECONDS = 10.0
+MEETING_GLOB = "*/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*/index.html"
+"""The benchmark corpus's meeting pages: `/<council>/<date>[-suffix]/index.html` (shared/urls.py)."""
 
 TARGETS = {
     "cold build, no search": "≤ Hugo: 11–14 s at 10k",

@@ -41,7 +41,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .harness import PY, ROOT, TARGETS, Result, bench_env, build_cmd, ensure_corpus, measure, repeat, sizes_from_env
+from .harness import MEETING_GLOB, PY, ROOT, TARGETS, Result, bench_env, build_cmd, ensure_corpus, measure, repeat, sizes_from_env
 from .decisions import bench as bench_decisions
 from .deploy import bench as bench_deploy
 from .vs_hugo import bench_vs_hugo
@@ -95,7 +95,8 @@ def bench_size(meetings: int, work: Path) -> list[Result]:
     def drop_index(_):
         shutil.rmtree(build_site / "pagefind", ignore_errors=True)
 
-    index_code = f"from pathlib import Path; from generator.output.pagefind import index; index(Path({str(build_site)!r}))"
+    index_code = (f"from pathlib import Path; from generator.output.pagefind import index; site = Path({str(build_site)!r}); "
+                  f"index(site, [str(p.relative_to(site)) for p in site.glob({MEETING_GLOB!r})])")
     results.append(repeat("search index (generator.search)", meetings, [PY, "-c", index_code], drop_index))
     results.append(repeat("search index (Pagefind CLI)", meetings, [PY, "-m", "pagefind", "--site", str(build_site)],
                           drop_index, note="python -m pagefind --site DIR"))

@@ -54,7 +54,7 @@ def render_attachment(page: PagePlan, ctx: RenderContext) -> bytes:
 KINDS = {
     "home": PageKind(render_home, Shows.LATEST, "home.html"),
     "council": PageKind(render_council, Shows.COUNCIL, "council.html"),
-    "meeting": PageKind(render_meeting, Shows.MEETING, "meeting.html"),
+    "meeting": PageKind(render_meeting, Shows.MEETING, "meeting.html", searchable=True),
     "attachment": PageKind(render_attachment, Shows.SOURCE),
 }
 RENDERERS = renderers(KINDS)
