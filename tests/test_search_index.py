@@ -3,7 +3,9 @@ that gives the index Pagefind makes of the whole site (the real Pagefind binary,
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+import threading
 
 from generator.output import pagefind
 from generator.pages import catalog
@@ -57,3 +59,19 @@ def test_decision_records_are_indexed_beside_the_documents_and_never_left_behind
     assert stats.pages == len(documents) + 1
     left = [p for root in (seed_site, tmp_path) for p in root.rglob("*")]
     assert not any(pagefind.SOURCE_DIR in str(p) or pagefind.RECORDS_DIR in str(p) for p in left)
+
+
+def test_serve_refreshes_the_index_of_the_live_site_and_leaves_nothing_beside_it(seed_site, tmp_path):
+    from generator.pages import decision_search
+    from generator.serve.live import SearchRefresher
+
+    live = shutil.copytree(seed_site, tmp_path / "live")
+    analysis = analyse(SEED_CONTENT, None, Problems(), Timings())
+    records = decision_search.records(analysis)
+    before = set(threading.enumerate())
+    SearchRefresher(live).refresh(catalog.search_documents(analysis.plans), records)
+    for thread in set(threading.enumerate()) - before:
+        thread.join(timeout=120)
+    assert pagefind.read_stats(live / "pagefind").pages == len(analysis.site.meetings) + len(records)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["live"]
+    assert not (live / pagefind.SOURCE_DIR).exists()
