@@ -86,18 +86,17 @@ def index(site_dir: Path, documents: Iterable[str], records: Iterable[tuple[str,
     results `records` ((path under RECORDS_DIR, HTML)), in one Pagefind run, to `pagefind/` in
     `site_dir` or to `output_path` (then the documents are linked beside it, not into `site_dir`)."""
     source_dir = site_dir / SOURCE_DIR if output_path is None else output_path.with_name(f"{output_path.name}{SOURCE_DIR}")
-    shutil.rmtree(source_dir, ignore_errors=True)
     try:
-        for dest_rel in documents:
-            _link(site_dir / dest_rel, source_dir / dest_rel)
-        for rel, html in records:
-            (source_dir / RECORDS_DIR / rel).parent.mkdir(parents=True, exist_ok=True)
-            (source_dir / RECORDS_DIR / rel).write_bytes(html)
-        source_dir.mkdir(exist_ok=True)
+        try:
+            stage_documents(site_dir, documents, records, source_dir)
+        except OSError as exc:
+            raise SearchIndexError(f"Sidorna till sökindexet kunde inte läggas i `{source_dir}` ({exc}). "
+                                   "Finns det plats på disken? Bygg annars utan sökindex med `--no-search`.") from exc
         cmd = index_command(source_dir, output_path or site_dir / BUNDLE_DIR)
-        result = subprocess.run(cmd, capture_output=True, text=True, cwd=source_dir, env=_clean_env())
-    except OSError as exc:
-        raise SearchIndexError(f"Pagefind kunde inte startas ({exc}). Bygg utan sökindex med `--no-search`.") from exc
+        try:
+            result = subprocess.run(cmd, capture_output=True, text=True, cwd=source_dir, env=_clean_env())
+        except OSError as exc:
+            raise SearchIndexError(f"Pagefind kunde inte startas ({exc}). Bygg utan sökindex med `--no-search`.") from exc
     finally:
         shutil.rmtree(source_dir, ignore_errors=True)
     if result.returncode != 0:
@@ -105,6 +104,19 @@ def index(site_dir: Path, documents: Iterable[str], records: Iterable[tuple[str,
             f"Pagefind misslyckades (kod {result.returncode}):\n{result.stdout}{result.stderr}".rstrip()
         )
     return read_stats(output_path or site_dir / BUNDLE_DIR)
+
+
+def stage_documents(site_dir: Path, documents: Iterable[str], records: Iterable[tuple[str, bytes]],
+                    source_dir: Path) -> None:
+    """`source_dir`, made anew, with the pages `documents` of `site_dir` linked at their dest_rel
+    and the `records` written under RECORDS_DIR: all that Pagefind is to read."""
+    shutil.rmtree(source_dir, ignore_errors=True)
+    source_dir.mkdir(parents=True)
+    for dest_rel in documents:
+        _link(site_dir / dest_rel, source_dir / dest_rel)
+    for rel, html in records:
+        (source_dir / RECORDS_DIR / rel).parent.mkdir(parents=True, exist_ok=True)
+        (source_dir / RECORDS_DIR / rel).write_bytes(html)
 
 
 def _link(page: Path, link: Path) -> None:

@@ -12,18 +12,19 @@ For each size (`BENCH_DEPLOY_SIZES`, default 4000,10000; section `deploy` of `ma
   `protokoll build` with search; alternated with the same deploy with nothing
   restored (every deploy before the cache step). The sökindex stage, Pagefind, is
   reported on its own;
-- Pagefind's CLI over that site: with its default glob (every HTML file) and with a
-  glob of only the meeting pages, the only pages with `data-pagefind-body` (the
-  decision records are left out of both), and whether the two indexes are identical.
+- alternated with each warm deploy (`vs-hugo`): Hugo's cold build of the same corpus
+  (tests/bench/hugo), Pagefind's CLI over the same search documents the deploy indexes
+  (the meeting pages and the decision records), their sum and the deploy's ratio to it;
+  and, for comparison, the CLI's default glob over the deployed site (every HTML file,
+  but without the decision records, which are never published).
 
-`BENCH_DEPLOY` picks the parts (template, deploy, cold-deploy, pagefind; default all),
+`BENCH_DEPLOY` picks the parts (template, deploy, cold-deploy, vs-hugo; default all),
 `BENCH_RUNS` the runs (default 3). Leave the generator's code alone while it runs: a change
 makes every later build a cold one. Speed is never asserted: this only measures.
 """
 
 from __future__ import annotations
 
-import filecmp
 import json
 import os
 import shutil
@@ -35,7 +36,8 @@ from pathlib import Path
 
 from generator.pipeline import state
 
-from .harness import MEETING_GLOB, PY, ROOT, Result, build_cmd, ensure_corpus, measure
+from . import hugo_peer
+from .harness import PY, ROOT, Result, build_cmd, ensure_corpus, measure
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 EPOCH = "1780272000"
@@ -81,6 +83,7 @@ class Series:
         self.stages: dict[str, list[dict]] = {}
 
     def measure(self, name: str, cmd: list[str], note: str = "") -> dict:
+        os.sync()  # the last run's writes are not left for this one to wait on
         seconds, rss, cpu, out = measure(cmd)
         result = self.results.setdefault(name, Result(name, self.meetings, [], [], note=note))
         result.runs.append(round(seconds, 3))
@@ -139,7 +142,8 @@ def build_args(content: Path, out: Path, templates: Path | None = None, *extra: 
 
 
 def bench_deploy(meetings: int, work: Path) -> list[Result]:
-    """pages.yml after one edit: a fresh checkout, the cache restored, a build with search."""
+    """pages.yml after one edit: a fresh checkout, the cache restored, a build with search; alternated
+    with Hugo's cold build and Pagefind's CLI over the same search documents (`vs-hugo`)."""
     print(f"\n{meetings} meetings: simulated deploy", file=sys.stderr, flush=True)
     corpus = ensure_corpus(meetings)
     checkout, home_cache, saved = work / f"checkout-{meetings}", work / f"runner-cache-{meetings}", work / f"saved-{meetings}"
@@ -166,69 +170,89 @@ def bench_deploy(meetings: int, work: Path) -> list[Result]:
         shutil.rmtree(saved, ignore_errors=True)
         shutil.copytree(site, saved / "site", symlinks=True)
         shutil.copytree(home_cache / "protokoll", saved / "protokoll", symlinks=True)
+        peers = Peers(corpus, saved / "site", work, meetings) if "vs-hugo" in parts() else None
         for i in range(RUNS):
             if "cold-deploy" in parts():
                 fresh_checkout(i)
-                series.measure("deploy without cache, one edit, with search",
-                               [PY, "-c", BUILD_CODE, *build_args(content, site, search=True)],
+                series.measure(COLD_DEPLOY, [PY, "-c", BUILD_CODE, *build_args(content, site, search=True)],
                                "pages.yml before the cache step: a cold build with search")
             fresh_checkout(i)
             restore()
-            series.measure("simulated warm deploy, one edit, with search",
-                           [PY, "-c", BUILD_CODE, *build_args(content, site, search=True)],
+            series.measure(DEPLOY, [PY, "-c", BUILD_CODE, *build_args(content, site, search=True)],
                            "fresh checkout, site/ and ~/.cache/protokoll restored, one meeting edited (pages.yml)")
+            if peers:
+                peers.run(series)
     results = []
-    for result in series.results.values():
-        first = series.stages[result.name][0]
+    for name in (COLD_DEPLOY, DEPLOY):
+        if name not in series.results:
+            continue
+        result, first = series.results[name], series.stages[name][0]
         result.note += f"; rendered {first.get('rendered')} of {first.get('pages')} pages"
-        results += [result, Result("  of which Pagefind (sökindex stage)", meetings, series.stage(result.name, "sökindex"),
-                                   result.peak_rss_mb, note=f"the sökindex stage of “{result.name}”, timed inside the build")]
-    if "pagefind" in parts():
-        results.extend(bench_pagefind(meetings, site, work))
+        results += [result, Result("  of which Pagefind (sökindex stage)", meetings, series.stage(name, "sökindex"),
+                                   result.peak_rss_mb, note=f"the sökindex stage of “{name}”, timed inside the build")]
+    if peers:
+        results += peers.results(series)
     for path in (checkout, home_cache, saved):
         shutil.rmtree(path, ignore_errors=True)
     return results
 
 
-def bench_pagefind(meetings: int, site: Path, work: Path) -> list[Result]:
-    """Pagefind's CLI over a built site: its default glob, and only the meeting pages; how their bundles compare."""
-    from generator.output.pagefind import LANGUAGE, pagefind_executable
-
-    series = Series(meetings)
-    globs = {"Pagefind CLI, default glob": [], "Pagefind CLI, meeting pages only (--glob)": ["--glob", MEETING_GLOB]}
-    bundles: dict[str, list[Path]] = {name: [] for name in globs}
-    for i in range(RUNS):
-        for name, extra in globs.items():
-            bundle = work / f"bundle-{meetings}-{len(bundles[name])}-{list(globs).index(name)}"
-            bundles[name].append(bundle)
-            series.measure(name, [str(pagefind_executable()), "--site", str(site), "--output-path", str(bundle),
-                                  "--force-language", LANGUAGE, "--quiet", *extra],
-                           "over the deployed site, without the decision records")
-    default, meeting_only = bundles.values()
-    results = list(series.results.values())
-    results[0].note += f"; two runs: {compare(default[0], default[-1])}"
-    results[1].note += f"; against the default glob: {compare(default[0], meeting_only[0])}"
-    for bundle in default + meeting_only:
-        shutil.rmtree(bundle, ignore_errors=True)
-    return results
+COLD_DEPLOY = "deploy without cache, one edit, with search"
+DEPLOY = "simulated warm deploy, one edit, with search"
+HUGO = "Hugo cold build (same corpus)"
+SAME = "Pagefind CLI, the same search documents"
+WHOLE = "Pagefind CLI, default glob over the site"
 
 
-def compare(first: Path, second: Path) -> str:
-    """How two Pagefind bundles differ: not at all, or in which of their folders."""
-    differing = sorted({path.relative_to(first).parts[0] if len(path.relative_to(first).parts) > 1 else path.name
-                        for path in first.rglob("*") if path.is_file()
-                        and not ((second / path.relative_to(first)).is_file()
-                                 and filecmp.cmp(path, second / path.relative_to(first), shallow=False))})
-    missing = sum(1 for path in second.rglob("*") if path.is_file() and not (first / path.relative_to(second)).exists())
-    if not differing and not missing:
-        return "byte-identical bundles"
-    return f"bundles differ in {', '.join(differing) or '(nothing)'} ({missing} files only in the second)"
+class Peers:
+    """What the warm deploy is compared with, each run alternated with it: Hugo's cold build of the
+    corpus (tests/bench/hugo), Pagefind's CLI over the documents the deploy indexes (the meeting
+    pages and the decision records, as output/pagefind.py stages them), and over the whole site."""
+
+    def __init__(self, corpus: Path, site: Path, work: Path, meetings: int):
+        from generator.output import pagefind
+        from generator.pages import catalog, decision_search
+        from generator.pipeline.analyse import analyse
+        from generator.pipeline.stages import Timings
+        from generator.shared.problems import Problems
+
+        self.corpus, self.site = corpus, site
+        self.peer, self.hugo_out = hugo_peer.prepare(corpus, work / f"hugo-peer-{meetings}"), work / f"hugo-{meetings}"
+        analysis = analyse(corpus, None, Problems(), Timings())
+        self.documents = work / f"documents-{meetings}"
+        pagefind.stage_documents(site, catalog.search_documents(analysis.plans), decision_search.records(analysis),
+                                 self.documents)
+        self.pagefind = [str(pagefind.pagefind_executable()), "--force-language", pagefind.LANGUAGE, "--quiet"]
+        self.bundle = work / f"bundle-{meetings}"
+
+    def run(self, series: Series) -> None:
+        self.peer.clean(self.hugo_out)
+        series.measure(HUGO, self.peer.build_cmd(self.hugo_out), "tests/bench/hugo: fresh output, resources and cache")
+        hugo_peer.check_output(self.corpus, self.hugo_out)
+        for name, source, note in ((SAME, self.documents, "the meeting pages and the decision records"),
+                                   (WHOLE, self.site, "every HTML file of the deployed site, no decision records")):
+            shutil.rmtree(self.bundle, ignore_errors=True)
+            series.measure(name, [*self.pagefind, "--site", str(source), "--output-path", str(self.bundle)], note)
+        shutil.rmtree(self.bundle, ignore_errors=True)
+
+    def results(self, series: Series) -> list[Result]:
+        deploy, hugo, same, whole = (series.results[name] for name in (DEPLOY, HUGO, SAME, WHOLE))
+        total = Result(f"{HUGO} + {SAME}", deploy.meetings, [round(a + b, 3) for a, b in zip(hugo.runs, same.runs)],
+                       [], cpu=[round(a + b, 3) for a, b in zip(hugo.cpu, same.cpu)], note="per run")
+        against_whole = [round(a / (b + c), 3) for a, b, c in zip(deploy.runs, hugo.runs, whole.runs)]
+        ratio = Result("warm deploy / (Hugo + Pagefind CLI)", deploy.meetings,
+                       [round(a / b, 3) for a, b in zip(deploy.runs, total.runs)], [],
+                       note="per run, over the same search documents; below 1: the deploy is faster (issue 21); "
+                            f"against Hugo + the CLI's default glob (no decision records): {against_whole}")
+        shutil.rmtree(self.documents, ignore_errors=True)
+        return [hugo, same, whole, total, ratio]
 
 
 def parts() -> list[str]:
     """What to measure (`BENCH_DEPLOY`, comma-separated; default all): template, deploy (the warm one),
-    cold-deploy (the same deploy with nothing restored, alternated with it), pagefind (needs deploy)."""
-    return os.environ.get("BENCH_DEPLOY", "template,deploy,cold-deploy,pagefind").replace(" ", "").split(",")
+    cold-deploy (the same deploy with nothing restored, alternated with it), vs-hugo (Hugo's cold build
+    and Pagefind's CLI, alternated with the deploy; needs deploy)."""
+    return os.environ.get("BENCH_DEPLOY", "template,deploy,cold-deploy,vs-hugo").replace(" ", "").split(",")
 
 
 def bench(meetings: int, work: Path) -> list[Result]:
