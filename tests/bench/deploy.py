@@ -92,9 +92,9 @@ class Series:
         line = next((x for x in out.splitlines() if x.startswith("stages ")), None)
         seen = json.loads(line[len("stages "):]) if line else {}
         self.stages.setdefault(name, []).append(seen)
-        print(f"  {name:<48} {seconds:8.2f} s  cpu {cpu:7.2f} s  peak {rss:5.0f} MB  "
-              f"rendered {seen.get('rendered', '?')}/{seen.get('pages', '?')}  load {os.getloadavg()[0]:.1f}",
-              file=sys.stderr, flush=True)
+        stages = " ".join(f"{stage} {took:.2f}" for stage, took in seen.get("stages", {}).items())
+        print(f"  {name:<48} {seconds:8.2f} s  cpu {cpu:7.2f} s  peak {rss:5.0f} MB  load {os.getloadavg()[0]:.1f}"
+              + (f"  rendered {seen['rendered']}/{seen['pages']} ({stages})" if seen else ""), file=sys.stderr, flush=True)
         return seen
 
     def stage(self, name: str, stage: str) -> list[float]:
