@@ -3,6 +3,7 @@ never uses a cache of other code, and ignores any entry it cannot trust."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -77,8 +78,38 @@ def sites(tmp_path):
     return Sites(tmp_path)
 
 
-def entries(out) -> list:
-    return sorted(p for p in bodycache.cache_path(out).iterdir() if bodycache.KEY_RE.fullmatch(p.name))
+def packs(out) -> list:
+    return sorted(p for p in bodycache.cache_path(out).iterdir() if bodycache.PACK_RE.fullmatch(p.name))
+
+
+def read_pack(path) -> tuple[dict, list[tuple[dict, bytes]]]:
+    """A pack's header and its records (each record's header and payload), read as the format says."""
+    head, _, rest = path.read_bytes().partition(b"\n")
+    records = []
+    while rest:
+        line, _, rest = rest.partition(b"\n")
+        header = json.loads(line)
+        records.append((header, rest[:header["length"]]))
+        rest = rest[header["length"]:]
+    return json.loads(head), records
+
+
+def write_pack(path, version, records) -> None:
+    """A pack of `version` holding `records`: (record header, payload) pairs, written as given."""
+    data = cachefiles.seal(bodycache.KIND, version, b"")
+    for header, payload in records:
+        data += json.dumps(header).encode() + b"\n" + payload
+    path.write_bytes(data)
+
+
+def record(key, payload, sha256=None) -> tuple[dict, bytes]:
+    return {"key": key, "length": len(payload), "sha256": sha256 or hashlib.sha256(payload).hexdigest()}, payload
+
+
+def entries(out) -> int:
+    """The entries (one per key) the cache of a build into `out` holds, as the build's own version reads them."""
+    (pack, *_) = packs(out)
+    return bodycache.DiskStore(bodycache.cache_path(out), read_pack(pack)[0]["version"], read=True).count()
 
 
 def test_a_cached_parse_build_gives_an_uncached_builds_bytes_over_a_series_of_edits(sites, parses):
@@ -127,6 +158,8 @@ def test_a_build_into_a_directory_with_no_site_reads_no_cache(sites, parses):
     del parses[:]
     assert sites.build(sites.cached_out, force=True) is None
     assert len(parses) == 5
+    assert len(packs(sites.cached_out)) == 1            # the old pack is gone: superseded
+    assert entries(sites.cached_out) == 5
 
 
 def test_bodies_rendered_in_forked_workers_reach_the_cache(tmp_path, monkeypatch, parses):
@@ -138,7 +171,10 @@ def test_bodies_rendered_in_forked_workers_reach_the_cache(tmp_path, monkeypatch
     out = tmp_path / "site"
     result = build(BuildOptions(content, out, search=False, workers=2))
     assert forks and result.pages >= parallel_module.PARALLEL_MIN_PAGES
-    assert len(entries(out)) == 120
+    assert entries(out) == 120
+    # One pack per process that rendered (the two workers; the parent renders none), not a file per body.
+    assert sorted(os.listdir(bodycache.cache_path(out))) == [p.name for p in packs(out)] and len(packs(out)) == 2
+    assert all(read_pack(p)[1] for p in packs(out))
     parallel_bytes = snapshot(out)
     del parses[:]
     build(BuildOptions(content, out, search=False, workers=1, force=True))
@@ -151,7 +187,7 @@ def test_the_cache_is_private_to_the_user(sites):
     os.chmod(bodycache.cache_path(sites.cached_out), 0o755)
     assert sites.build(sites.cached_out) is None
     assert stat.S_IMODE(os.stat(bodycache.cache_path(sites.cached_out)).st_mode) == 0o700
-    assert {stat.S_IMODE(os.stat(p).st_mode) for p in entries(sites.cached_out)} == {0o600}
+    assert {stat.S_IMODE(os.stat(p).st_mode) for p in packs(sites.cached_out)} == {0o600}
 
 
 def test_the_version_covers_the_generators_code_and_the_rendering_libraries(monkeypatch):
@@ -165,13 +201,17 @@ def test_the_version_covers_the_generators_code_and_the_rendering_libraries(monk
     assert bodycache.code_version(files) != version
 
 
-def rewrite(path, change, version=None):
-    """Rewrite an entry file with `change(entry)` applied, sealed honestly (for `version`: the store's own)."""
-    header, _, payload = path.read_bytes().partition(b"\n")
-    entry = json.loads(payload)
-    change(entry)
-    payload = json.dumps(entry, ensure_ascii=False).encode()
-    path.write_bytes(cachefiles.seal(bodycache.KIND, version or json.loads(header)["version"], payload) + payload)
+def rewrite(path, change, version=None, checksum=True):
+    """Rewrite a pack with `change(entry)` applied to every entry, sealed honestly (for `version`: the
+    pack's own) and each record with its length and, unless `checksum` is False, its checksum."""
+    header, records = read_pack(path)
+    changed = []
+    for old, payload in records:
+        entry = json.loads(payload)
+        change(entry)
+        new = json.dumps(entry, ensure_ascii=False).encode()
+        changed.append(record(old["key"], new, None if checksum else old["sha256"]))
+    write_pack(path, version or header["version"], changed)
 
 
 def forge(entry):
@@ -180,24 +220,31 @@ def forge(entry):
 
 def test_a_cache_made_by_another_generator_version_is_never_used(sites, parses):
     assert sites.build(sites.cached_out) is None
-    for path in entries(sites.cached_out):
-        rewrite(path, forge, version="en annan version")
+    (pack,) = packs(sites.cached_out)
+    keys = [header["key"] for header, _ in read_pack(pack)[1]]
+    rewrite(pack, forge, version="en annan version")
     assert sites.step(parses) == 5
     assert not any(FORGED.encode() in data for data in snapshot(sites.cached_out).values())
     other = bodycache.DiskStore(bodycache.cache_path(sites.cached_out), "en annan version", read=True)
-    assert all(other.get(path.name) is None for path in entries(sites.cached_out))
+    assert len(packs(sites.cached_out)) == 1 and all(other.get(key) is None for key in keys)
 
 
 def _truncated(path):
-    path.write_bytes(path.read_bytes()[:200])
+    data = path.read_bytes()
+    path.write_bytes(data[:data.index(b"\n") + 200])   # the header whole, the first record cut short
 
 
 def _garbage(path):
     path.write_bytes(b"\x00\xff" * 300)
 
 
+def _garbage_after_the_header(path):
+    data = path.read_bytes()
+    path.write_bytes(data[:data.index(b"\n") + 1] + b"\x00\xff" * 300)
+
+
 def _bad_checksum(path):
-    path.write_bytes(path.read_bytes().replace(b"<p>", f"<p>{FORGED}".encode(), 1))
+    rewrite(path, forge, checksum=False)
 
 
 def _misshapen_problem(path):
@@ -209,9 +256,8 @@ def _another_key(path):
 
 
 def _deeply_nested(path):
-    payload = b"[" * 100_000 + b"]" * 100_000
-    version = json.loads(path.read_bytes().partition(b"\n")[0])["version"]
-    path.write_bytes(cachefiles.seal(bodycache.KIND, version, payload) + payload)
+    header, records = read_pack(path)
+    write_pack(path, header["version"], [record(old["key"], b"[" * 100_000 + b"]" * 100_000) for old, _ in records])
 
 
 def _writable_by_others(path):
@@ -226,14 +272,77 @@ def _symlink(path):
     path.symlink_to(target)
 
 
-@pytest.mark.parametrize("damage", [_truncated, _garbage, _bad_checksum, _misshapen_problem, _another_key,
-                                    _deeply_nested, _writable_by_others, _symlink])
+def _misshapen_record(change):
+    def damage(path):
+        rewrite(path, forge)
+        header, records = read_pack(path)
+        first, payload = records[0]
+        change(first)
+        write_pack(path, header["version"], [(first, payload), *records[1:]])   # the rest follow it, honest
+    damage.__name__ = f"_misshapen_record_{change.__name__}"
+    return damage
+
+
+def _negative(h): h.update(length=-1)
+def _a_string(h): h.update(length=str(h["length"]))
+def _a_bool(h): h.update(length=True)
+def _a_float(h): h.update(length=float(h["length"]))
+def _past_the_end(h): h.update(length=10 ** 15)
+def _another_field(h): h.update(extra=1)
+def _no_sha(h): del h["sha256"]
+def _upper_key(h): h.update(key=h["key"].upper())
+def _short_sha(h): h.update(sha256=h["sha256"][:63])
+
+
+@pytest.mark.parametrize("damage", [
+    _truncated, _garbage, _garbage_after_the_header, _bad_checksum, _misshapen_problem, _another_key,
+    _deeply_nested, _writable_by_others, _symlink,
+    *(_misshapen_record(change) for change in (_negative, _a_string, _a_bool, _a_float, _past_the_end,
+                                               _another_field, _no_sha, _upper_key, _short_sha))])
 def test_a_damaged_or_untrusted_cache_entry_is_ignored(sites, parses, damage):
     assert sites.build(sites.cached_out) is None
-    for path in entries(sites.cached_out):
-        damage(path)
+    (pack,) = packs(sites.cached_out)
+    damage(pack)
     assert sites.step(parses) == 5                      # no traceback: every body rendered again, bytes as uncached
     assert not any(FORGED.encode() in data for data in snapshot(sites.cached_out).values())
+
+
+def test_a_truncated_last_record_leaves_the_earlier_records_usable(sites, parses):
+    assert sites.build(sites.cached_out) is None
+    (pack,) = packs(sites.cached_out)
+    header, records = read_pack(pack)
+    data = pack.read_bytes()
+    pack.write_bytes(data[:len(data) - len(records[-1][1]) // 2])   # a process killed while writing it
+    assert sites.step(parses) == 1
+
+
+def test_a_record_whose_length_runs_past_the_end_of_the_file_is_ignored(sites, parses):
+    assert sites.build(sites.cached_out) is None
+    (pack,) = packs(sites.cached_out)
+    header, (*earlier, (last, payload)) = read_pack(pack)
+    entry = json.loads(payload)
+    forge(entry)
+    forged = json.dumps(entry).encode()
+    for length in (len(forged) + 1, 10 ** 15):          # its bytes are all there, with their checksum, but no more
+        write_pack(pack, header["version"], [*earlier, ({**record(last["key"], forged)[0], "length": length}, forged)])
+        assert sites.step(parses) == 1
+        assert not any(FORGED.encode() in data for data in snapshot(sites.cached_out).values())
+        for written in set(packs(sites.cached_out)) - {pack}:
+            written.unlink()
+
+
+def test_a_forked_process_writes_its_own_pack(tmp_path):
+    store = bodycache.DiskStore(tmp_path / "bodies", "v", read=False)
+    store.put("a" * 40, {"n": 1})
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        store.put("b" * 40, {"n": 2})
+        os._exit(0)
+    assert os.waitpid(pid, 0)[1] == 0
+    store.put("c" * 40, {"n": 3})
+    written = sorted([h["key"] for h, _ in read_pack(p)[1]] for p in (tmp_path / "bodies").iterdir())
+    assert written == [["a" * 40, "c" * 40], ["b" * 40]]
+    assert bodycache.DiskStore(tmp_path / "bodies", "v", read=True).get("b" * 40) == {"n": 2}
 
 
 def test_the_cache_keeps_only_the_current_bodies_once_it_outgrows_the_site(sites, monkeypatch):
@@ -242,11 +351,31 @@ def test_the_cache_keeps_only_the_current_bodies_once_it_outgrows_the_site(sites
     for i in range(3):
         edit(skola, "hälsar", f"hälsar {i}")
         assert sites.build(sites.cached_out) is None
-    assert len(entries(sites.cached_out)) == 5 + 3      # within the slack: old bodies are kept
+    assert entries(sites.cached_out) == 5 + 3           # within the slack: old bodies are kept
+    assert len(packs(sites.cached_out)) == 4            # one pack per build that rendered a body
+    old_layout = bodycache.cache_path(sites.cached_out) / ("0" * 40)
+    old_layout.write_bytes(b"an entry of the cache's earlier layout, one file per entry")
     monkeypatch.setattr(bodycache, "SLACK", 0)
     edit(skola, "hälsar", "hälsar åter")
     assert sites.build(sites.cached_out) is None
-    assert len(entries(sites.cached_out)) == 5
+    assert entries(sites.cached_out) == 5
+    assert len(packs(sites.cached_out)) == 1 and not old_layout.exists()
+
+
+def test_more_than_max_packs_are_compacted_into_one_of_the_live_entries(sites, parses):
+    skola = sites.content / SKOLA
+    assert sites.build(sites.cached_out) is None
+    for i in range(bodycache.MAX_PACKS):
+        assert len(packs(sites.cached_out)) == i + 1
+        edit(skola, "hälsar", f"hälsar {i}")
+        assert sites.build(sites.cached_out) is None
+    (pack,) = packs(sites.cached_out)
+    keys = [header["key"] for header, _ in read_pack(pack)[1]]
+    assert len(keys) == len(set(keys)) == 5
+    assert sorted(os.listdir(bodycache.cache_path(sites.cached_out))) == [pack.name]
+    del parses[:]
+    assert sites.build(sites.cached_out, force=True) is None
+    assert parses == [] and packs(sites.cached_out) == [pack]
 
 
 def test_a_build_whose_cache_cannot_be_written_still_succeeds(sites, parses, monkeypatch, tmp_path):

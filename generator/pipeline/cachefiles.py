@@ -18,7 +18,7 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable, Iterable
 
 from generator import __version__
 
@@ -63,6 +63,11 @@ def write_atomic(path: Path, *chunks: bytes, ready: Callable[[], bool] = lambda:
     """Write `path` in the cache folder as a whole: to a private temporary file, renamed into
     place once `ready()` says so (a false answer leaves nothing)."""
     private_dir()
+    write_streamed(path, chunks, ready)
+
+
+def write_streamed(path: Path, chunks: Iterable[bytes], ready: Callable[[], bool] = lambda: True) -> None:
+    """`write_atomic` of the chunks an iterable yields, in a folder that exists (none is held whole)."""
     tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     try:
@@ -75,23 +80,35 @@ def write_atomic(path: Path, *chunks: bytes, ready: Callable[[], bool] = lambda:
         tmp.unlink(missing_ok=True)
 
 
-def read_untrusted(path: Path) -> bytes | None:
-    """The bytes of a cache file; None when there is none. Unusable when it is no regular file,
-    not this user's, writable by others, or larger than MAX_BYTES."""
+def open_untrusted(path: Path) -> int | None:
+    """A read-only descriptor of a cache file; None when there is none. Unusable when it is no
+    regular file, not this user's, writable by others, or larger than MAX_BYTES."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise Unusable(f"cannot be opened: {exc}") from None
-    with os.fdopen(fd, "rb") as handle:
+    try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o022:
             raise Unusable("not a regular file of this user, or writable by others")
         if st.st_size > MAX_BYTES:
             raise Unusable("too large")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_untrusted(path: Path) -> bytes | None:
+    """The bytes of a cache file; None when there is none. Unusable as `open_untrusted` says."""
+    fd = open_untrusted(path)
+    if fd is None:
+        return None
+    with os.fdopen(fd, "rb") as handle:
         try:
-            data = handle.read(st.st_size + 1)  # one more: a file that grows meanwhile fails its checks
+            data = handle.read(os.fstat(fd).st_size + 1)  # one more: a file that grows meanwhile fails its checks
         except OSError as exc:
             raise Unusable(f"cannot be read: {exc}") from None
     if len(data) > MAX_BYTES:
